@@ -1,0 +1,3 @@
+from iop_assess.cli import main
+
+main()

@@ -1,0 +1,140 @@
+"""The command line. The only module that imports Typer; it parses options, calls the core, and
+turns the core's errors into messages and exit codes (``shared/spec/contract.md`` §5)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from iop_assess import __version__
+from iop_assess.errors import ExitCode, IopAssessError
+
+app = typer.Typer(
+    name="iop-assess",
+    help=(
+        "A private self-assessment that suggests which level of substance-use care may fit. "
+        "It is a screening aid, not a diagnosis. In danger now? Call 911, or call or text 988."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+QuestionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--questions",
+        help="Folder of questionnaire files to use instead of the bundled ones.",
+        envvar="IOP_ASSESS_QUESTIONS",
+        show_envvar=True,
+    ),
+]
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Turn the program's own errors into a message on stderr and the contract's exit code."""
+    try:
+        yield
+    except IopAssessError as exc:
+        console = _err_console()
+        console.print(f"Error: {exc.message}", markup=False)
+        if exc.hint:
+            console.print(exc.hint, markup=False)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        _err_console().print("Stopped.", markup=False)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iop-assess {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A private self-assessment that suggests which level of substance-use care may fit."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Questionnaire files or folders (default: the bundled ones)."),
+    ] = None,
+) -> None:
+    """Check questionnaire files; list every problem as file:line:col (exit 3 if any)."""
+    from iop_assess.bank import bundled_dir
+    from iop_assess.loader import load_files, questionnaire_paths
+
+    with reported():
+        targets: list[tuple[Path, str]] = []
+        if not paths:
+            folder = bundled_dir()
+            targets = [(p, f"questions/{p.name}") for p in questionnaire_paths(folder)]
+        for path in paths or []:
+            if path.is_dir():
+                targets.extend((p, str(p)) for p in questionnaire_paths(path))
+            elif path.exists():
+                targets.append((path, str(path)))
+            else:
+                from iop_assess.errors import UsageError
+
+                raise UsageError(f"no such file or folder: {path}")
+        loaded = load_files(targets)
+        items = sum(len(lf.questionnaire.items()) for lf in loaded)
+        typer.echo(f"OK: {len(loaded)} questionnaire files, {items} items, no problems found.")
+
+
+@app.command("list")
+def list_questionnaires(questions: QuestionsOption = None) -> None:
+    """Show the questionnaires in use: id, version, title, items, source and licence."""
+    from rich.table import Table
+
+    from iop_assess.bank import load_bank
+
+    with reported():
+        bank = load_bank(questions)
+        console = Console(highlight=False)
+        table = Table(title="Questionnaires", show_lines=True)
+        for column in ("id", "version", "title", "items", "source", "licence"):
+            table.add_column(column, overflow="fold")
+        for q in bank.questionnaires:
+            table.add_row(q.id, q.version, q.title["en"], str(len(q.items())), q.source, q.license)
+        console.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the questionnaire format (for editors' YAML support)."""
+    from iop_assess.model import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="iop-assess")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,88 @@
+"""One error hierarchy for the whole program, each error mapped to an exit code (contract §5).
+
+The core raises these; only ``cli.py`` turns them into messages and exit codes. Messages never quote
+a person's answers beyond the item id and the offending value they typed themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the public contract (``shared/spec/contract.md`` §5)."""
+
+    OK = 0
+    BATCH_ROW_ERRORS = 1
+    USAGE = 2
+    QUESTIONNAIRE_INVALID = 3
+    INPUT_INVALID = 4
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem: ``file:line:col: message`` (line and column are 1-based)."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+class IopAssessError(Exception):
+    """Base of every error the program reports to a person instead of a traceback."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        if hint:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class QuestionnaireError(IopAssessError):
+    """One or more questionnaire files are invalid; every problem is listed at once."""
+
+    exit_code = ExitCode.QUESTIONNAIRE_INVALID
+    hint = "Fix the places listed above, then run `iop-assess validate` again."
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        body = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{body}\n{count} {noun} found in the questionnaire files.")
+
+
+class InputError(IopAssessError):
+    """An answers, session or batch file cannot be read or is invalid."""
+
+    exit_code = ExitCode.INPUT_INVALID
+
+    def __init__(self, message: str, *, problems: Iterable[str] = (), hint: str = "") -> None:
+        self.problems = list(problems)
+        text = message if not self.problems else message + "\n" + "\n".join(self.problems)
+        super().__init__(text, hint=hint)
+
+
+class UsageError(IopAssessError):
+    """The command line asked for something that cannot be done."""
+
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(IopAssessError):
+    """The person stopped (Ctrl-C or closed input); progress was saved where allowed."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -1,0 +1,483 @@
+"""Load questionnaire files: safe YAML → pydantic models → cross-file checks.
+
+Every problem becomes a :class:`~iop_assess.errors.Problem` (``file:line:col: message``) and all
+problems of all files are reported together, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from iop_assess.errors import Problem, QuestionnaireError
+from iop_assess.model import DECLINED, Band, Condition, Item, Option, Questionnaire
+from iop_assess.yamlsource import Located, YamlProblems, read_file
+
+_PATTERN_WORDS = {
+    r"^[a-z][a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
+    r"^[a-z0-9][a-z0-9_]*$": "lowercase letters, digits and '_'",
+    r"^\d+\.\d+\.\d+$": "a version like 1.0.0 (major.minor.patch)",
+}
+_UNION_TAGS = {"constrained-str", "str", "int", "list[...]", "dict[...]"}
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A valid questionnaire with the positions of its source, for cross-file messages."""
+
+    questionnaire: Questionnaire
+    source: Located
+
+
+def _describe(error: dict[str, Any], located: Located) -> tuple[list[str | int], str, bool]:
+    loc = [part for part in error["loc"] if part not in _UNION_TAGS]
+    path: list[str | int] = []
+    node: Any = located.data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            break
+        path.append(part)
+    last = loc[-1] if loc else ""
+    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return path, f"unknown field '{last}'", True
+    if kind == "missing":
+        return path, f"missing required field '{last}'", False
+    if last == "[key]":
+        return path, f"unknown language '{loc[-2]}': {error['msg']}", True
+    pattern = (error.get("ctx") or {}).get("pattern")
+    if pattern in _PATTERN_WORDS:
+        message = f"{_PATTERN_WORDS[pattern]} expected, got {error['input']!r}"
+    elif kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+    elif kind in {"dict_type", "model_type"}:
+        message = f"a mapping (key: value) expected, got {type(error['input']).__name__}"
+    elif kind == "list_type":
+        message = f"a list expected, got {type(error['input']).__name__}"
+    else:
+        message = f"{error['msg']}, got {error['input']!r}"
+    prefix = f"'{field}': " if field and kind != "value_error" else ""
+    return path, prefix + message, False
+
+
+def _validate(located: Located) -> Questionnaire:
+    if located.data is None:
+        raise YamlProblems(
+            [
+                located.problem(
+                    (),
+                    "the file is empty; a questionnaire mapping "
+                    "with id, version, title, … expected",
+                )
+            ]
+        )
+    if not isinstance(located.data, dict):
+        kind = "a list" if isinstance(located.data, list) else type(located.data).__name__
+        raise YamlProblems(
+            [
+                located.problem(
+                    (),
+                    f"the file holds {kind}; a questionnaire "
+                    "mapping with id, version, title, … expected",
+                )
+            ]
+        )
+    try:
+        return Questionnaire.model_validate(located.data)
+    except ValidationError as exc:
+        problems: dict[tuple[str | int, ...], Problem] = {}
+        for error in exc.errors():
+            path, message, at_key = _describe(dict(error), located)
+            key = (
+                (*path, message) if error["type"] in {"extra_forbidden", "missing"} else tuple(path)
+            )
+            problems.setdefault(key, located.problem(path, message, key=at_key))
+        raise YamlProblems(list(problems.values())) from None
+
+
+def load_files(paths: Sequence[tuple[Path, str]]) -> list[LoadedFile]:
+    """Load and check ``(path, display name)`` pairs together; raise every problem at once."""
+    loaded: list[LoadedFile] = []
+    problems: list[Problem] = []
+    for path, display in paths:
+        try:
+            located = read_file(path, display)
+            loaded.append(LoadedFile(_validate(located), located))
+        except YamlProblems as exc:
+            problems.extend(exc.problems)
+    problems.extend(cross_check(loaded))
+    if problems:
+        raise QuestionnaireError(problems)
+    return loaded
+
+
+def questionnaire_paths(folder: Path) -> list[Path]:
+    """The questionnaire files of a folder, in name order."""
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-file checks
+
+
+def _item_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], Item]]:
+    for s_index, section in enumerate(q.sections):
+        for i_index, item in enumerate(section.items):
+            yield ("sections", s_index, "items", i_index), item
+
+
+def options_of(item: Item, q: Questionnaire) -> list[Option] | None:
+    """The answer options of an item (its own, a shared set, or implied yes/no)."""
+    if item.options is not None:
+        return item.options
+    if item.option_set is not None:
+        return q.option_sets.get(item.option_set)
+    if item.type == "yes_no":
+        return [
+            Option(value="yes", label={"en": "Yes", "es": "Sí"}),
+            Option(value="no", label={"en": "No", "es": "No"}),
+        ]
+    return None
+
+
+def cross_check(files: Iterable[LoadedFile]) -> list[Problem]:
+    files = list(files)
+    problems: list[Problem] = []
+    owner: dict[str, tuple[Item, Questionnaire, LoadedFile, tuple[str | int, ...]]] = {}
+    seen_q: dict[str, LoadedFile] = {}
+    for lf in files:
+        q, src = lf.questionnaire, lf.source
+        if q.id in seen_q:
+            problems.append(
+                src.problem(
+                    ("id",), f"questionnaire id '{q.id}' is also used in {seen_q[q.id].source.file}"
+                )
+            )
+        seen_q.setdefault(q.id, lf)
+        problems.extend(_check_texts(lf))
+        for name, options in q.option_sets.items():
+            problems.extend(_check_options(options, src, ("option_sets", name)))
+        for path, item in _item_paths(q):
+            if item.id in owner:
+                other = owner[item.id][2].source
+                line, col = other.where((*owner[item.id][3], "id"))
+                problems.append(
+                    src.problem(
+                        (*path, "id"),
+                        f"item id '{item.id}' is already used at {other.file}:{line}:{col}",
+                    )
+                )
+                continue
+            owner[item.id] = (item, q, lf, path)
+            if item.option_set is not None and item.option_set not in q.option_sets:
+                problems.append(
+                    src.problem(
+                        (*path, "option_set"),
+                        f"unknown option set "
+                        f"'{item.option_set}'; defined sets: "
+                        f"{', '.join(q.option_sets) or 'none'}",
+                    )
+                )
+            if item.options is not None:
+                problems.extend(_check_options(item.options, src, (*path, "options")))
+    problems.extend(_check_conditions(files, owner))
+    for lf in files:
+        problems.extend(_check_instruments(lf, owner))
+    return problems
+
+
+def _check_texts(lf: LoadedFile) -> list[Problem]:
+    """Every text offers each language the file declares."""
+    declared = set(lf.questionnaire.languages)
+    problems: list[Problem] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, dict):
+            if (
+                path
+                and path[-1] in {"text", "title", "description", "help", "intro", "label", "unit"}
+                and "en" in node
+            ):
+                missing = declared - set(node)
+                if missing:
+                    problems.append(
+                        lf.source.problem(
+                            path, f"missing translation: {', '.join(sorted(missing))}"
+                        )
+                    )
+                return
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*path, index))
+
+    walk(lf.source.data, ())
+    return problems
+
+
+def _check_options(
+    options: list[Option], src: Located, path: tuple[str | int, ...]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, option in enumerate(options):
+        value = str(option.value)
+        where = (*path, index, "value")
+        if value == DECLINED:
+            problems.append(
+                src.problem(
+                    where,
+                    "'declined' is reserved for 'prefer not to "
+                    "answer'; use declinable: true instead",
+                )
+            )
+        if value in seen:
+            problems.append(src.problem(where, f"option value '{value}' is repeated"))
+        seen.add(value)
+    return problems
+
+
+def _conditions(lf: LoadedFile) -> Iterator[tuple[tuple[str | int, ...], Condition, list[str]]]:
+    """Each display condition with its path and the items it controls."""
+    q = lf.questionnaire
+    for s_index, section in enumerate(q.sections):
+        ids = [item.id for item in section.items]
+        if section.show_if is not None:
+            yield ("sections", s_index, "show_if"), section.show_if, ids
+        for i_index, item in enumerate(section.items):
+            if item.show_if is not None:
+                yield ("sections", s_index, "items", i_index, "show_if"), item.show_if, [item.id]
+    for n_index, instrument in enumerate(q.instruments):
+        for k_index, rule in enumerate(instrument.skip):
+            yield ("instruments", n_index, "skip", k_index, "when"), rule.when, []
+        for v_index, variant in enumerate(instrument.band_variants):
+            yield ("instruments", n_index, "band_variants", v_index, "when"), variant.when, []
+
+
+def _leaves(
+    cond: Condition, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Condition]]:
+    if cond.item is not None:
+        yield path, cond
+    for group in ("all", "any"):
+        for index, sub in enumerate(getattr(cond, group) or []):
+            yield from _leaves(sub, (*path, group, index))
+
+
+def _check_conditions(files: list[LoadedFile], owner: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    depends: dict[str, set[str]] = {}
+    where: dict[str, tuple[LoadedFile, tuple[str | int, ...]]] = {}
+    for lf in files:
+        for path, cond, controlled in _conditions(lf):
+            for target in controlled:
+                depends.setdefault(target, set()).update(cond.items_read())
+                where.setdefault(target, (lf, path))
+            for leaf_path, leaf in _leaves(cond, path):
+                problems.extend(_check_leaf(lf, leaf_path, leaf, owner))
+    # A condition loop: an item whose display depends, through other items, on itself.
+    reported: set[frozenset[str]] = set()
+    for start in sorted(depends):
+        stack = [(start, [start])]
+        visited: set[str] = set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in sorted(depends.get(node, ())):
+                if nxt == start:
+                    cycle = frozenset(trail)
+                    if cycle not in reported:
+                        reported.add(cycle)
+                        lf, path = where[start]
+                        loop = " → ".join([*trail, start])
+                        problems.append(
+                            lf.source.problem(path, f"display conditions form a loop: {loop}")
+                        )
+                elif nxt not in visited:
+                    visited.add(nxt)
+                    stack.append((nxt, [*trail, nxt]))
+    return problems
+
+
+def _check_leaf(
+    lf: LoadedFile, path: tuple[str | int, ...], leaf: Condition, owner: dict[str, Any]
+) -> list[Problem]:
+    assert leaf.item is not None
+    if leaf.item not in owner:
+        return [lf.source.problem((*path, "item"), f"condition names unknown item '{leaf.item}'")]
+    item, q, _, _ = owner[leaf.item]
+    options = options_of(item, q)
+    if leaf.equals is not None or leaf.in_ is not None:
+        values = [leaf.equals] if leaf.equals is not None else list(leaf.in_ or [])
+        key = "equals" if leaf.equals is not None else "in"
+        if options is None:
+            return [
+                lf.source.problem(
+                    (*path, key),
+                    f"item '{leaf.item}' has no options to compare with; use at_least or at_most",
+                )
+            ]
+        known = {str(o.value) for o in options}
+        return [
+            lf.source.problem(
+                (*path, key),
+                f"item '{leaf.item}' has no option "
+                f"'{value}'; its options are {', '.join(sorted(known))}",
+            )
+            for value in values
+            if str(value) not in known
+        ]
+    numeric = item.type == "integer" or (
+        options is not None and all(isinstance(o.value, int) for o in options)
+    )
+    if not numeric:
+        key = "at_least" if leaf.at_least is not None else "at_most"
+        return [
+            lf.source.problem((*path, key), f"item '{leaf.item}' is not numeric; use equals or in")
+        ]
+    return []
+
+
+def score_range(item: Item, q: Questionnaire) -> tuple[int, int] | None:
+    options = options_of(item, q) or []
+    scores = [o.score for o in options if o.score is not None]
+    return (min(scores), max(scores)) if scores else None
+
+
+def _check_instruments(lf: LoadedFile, owner: dict[str, Any]) -> list[Problem]:
+    q, src = lf.questionnaire, lf.source
+    problems: list[Problem] = []
+    for n_index, instrument in enumerate(q.instruments):
+        base = ("instruments", n_index)
+        lows = highs = 0
+        ok = True
+        for field in ("items", "reverse"):
+            for index, item_id in enumerate(getattr(instrument, field)):
+                if item_id not in owner:
+                    problems.append(
+                        src.problem(
+                            (*base, field, index),
+                            f"instrument '{instrument.id}' names unknown item '{item_id}'",
+                        )
+                    )
+                    ok = False
+                elif field == "items":
+                    item, owner_q, _, _ = owner[item_id]
+                    span = score_range(item, owner_q)
+                    if span is None:
+                        problems.append(
+                            src.problem(
+                                (*base, field, index),
+                                f"item '{item_id}' has no option scores, so it cannot be summed",
+                            )
+                        )
+                        ok = False
+                    else:
+                        lows, highs = lows + span[0], highs + span[1]
+        for index, item_id in enumerate(instrument.reverse):
+            if item_id in owner and item_id not in instrument.items:
+                problems.append(
+                    src.problem(
+                        (*base, "reverse", index),
+                        f"reverse item '{item_id}' is not one of the instrument's items",
+                    )
+                )
+        for k_index, rule in enumerate(instrument.skip):
+            for index, item_id in enumerate(rule.zero):
+                if item_id not in instrument.items:
+                    problems.append(
+                        src.problem(
+                            (*base, "skip", k_index, "zero", index),
+                            f"skip rule zeroes '{item_id}', which is not one "
+                            "of the instrument's items",
+                        )
+                    )
+        if not ok:
+            continue
+        problems.extend(_check_bands(src, (*base, "bands"), instrument.bands, lows, highs))
+        for v_index, variant in enumerate(instrument.band_variants):
+            problems.extend(
+                _check_bands(
+                    src, (*base, "band_variants", v_index, "bands"), variant.bands, lows, highs
+                )
+            )
+        for s_index, sub in enumerate(instrument.subscales):
+            sub_path = (*base, "subscales", s_index)
+            stray = [i for i in sub.items if i not in instrument.items]
+            problems.extend(
+                src.problem(
+                    (*sub_path, "items", sub.items.index(item_id)),
+                    f"subscale item '{item_id}' is not one of the instrument's items",
+                )
+                for item_id in stray
+            )
+            if sub.bands and not stray:
+                spans = [score_range(owner[i][0], owner[i][1]) or (0, 0) for i in sub.items]
+                problems.extend(
+                    _check_bands(
+                        src,
+                        (*sub_path, "bands"),
+                        sub.bands,
+                        sum(s[0] for s in spans),
+                        sum(s[1] for s in spans),
+                    )
+                )
+    return problems
+
+
+def _check_bands(
+    src: Located, path: tuple[str | int, ...], bands: list[Band], low: int, high: int
+) -> list[Problem]:
+    """Bands must cover ``low``..``high`` exactly: no gap, no overlap, nothing outside."""
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    order = sorted(range(len(bands)), key=lambda i: (bands[i].min, bands[i].max))
+    expected = low
+    for index in order:
+        band = bands[index]
+        here = (*path, index)
+        if band.id in ids:
+            problems.append(src.problem((*here, "id"), f"band id '{band.id}' is repeated"))
+        ids.add(band.id)
+        if band.min > expected:
+            problems.append(
+                src.problem(
+                    (*here, "min"), f"gap in bands: no band covers {expected}–{band.min - 1}"
+                )
+            )
+        elif band.min < expected:
+            problems.append(
+                src.problem(
+                    (*here, "min"),
+                    f"band '{band.id}' overlaps the band "
+                    f"before it at {band.min}–{min(band.max, expected - 1)}",
+                )
+            )
+        expected = max(expected, band.max + 1)
+    if bands and expected <= high:
+        last = max(range(len(bands)), key=lambda i: bands[i].max)
+        problems.append(
+            src.problem(
+                (*path, last, "max"),
+                f"gap in bands: no band covers {expected}–{high} (the total can reach {high})",
+            )
+        )
+    for index, band in enumerate(bands):
+        if band.max > high or band.min < low:
+            problems.append(
+                src.problem(
+                    (*path, index),
+                    f"band '{band.id}' ({band.min}–"
+                    f"{band.max}) lies outside the possible total {low}–{high}",
+                )
+            )
+    return problems

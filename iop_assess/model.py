@@ -1,0 +1,215 @@
+"""The questionnaire format: pydantic models of one YAML file (see ``iop-assess schema``).
+
+Ideas borrowed from FHIR Questionnaire/SDC (scores on the answer option, like ``itemWeight``;
+declined as an answer of its own) and XLSForm (shared choice lists). Cross-file checks live in
+``loader.py``; this module checks one file's shape.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+DECLINED = "declined"
+"""The answer value for "prefer not to answer" (FHIR data-absent-reason ``asked-declined``)."""
+
+Lang = Literal["en", "es"]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Value = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64)] | int
+
+
+def _needs_english(texts: dict[Lang, str]) -> dict[Lang, str]:
+    if "en" not in texts:
+        raise ValueError("every text needs an English version under the key 'en'")
+    for lang, text in texts.items():
+        if not text.strip():
+            raise ValueError(f"the '{lang}' text is empty")
+    return texts
+
+
+LocalText = Annotated[dict[Lang, str], AfterValidator(_needs_english)]
+"""Text per language: ``{en: "...", es: "..."}``; English is required."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(Strict):
+    """A display condition: one comparison, or ``all``/``any`` of nested conditions.
+
+    ``equals`` and ``in`` compare option values (for a multiple-choice item: whether any chosen
+    value matches); ``at_least`` and ``at_most`` compare numbers (integer answers or numeric
+    option values).
+    """
+
+    item: Identifier | None = None
+    equals: Value | None = None
+    in_: list[Value] | None = Field(default=None, alias="in", min_length=1)
+    at_least: int | None = None
+    at_most: int | None = None
+    all: list[Condition] | None = Field(default=None, min_length=1)
+    any: list[Condition] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Condition:
+        ops = [n for n in ("equals", "in_", "at_least", "at_most") if getattr(self, n) is not None]
+        groups = [n for n in ("all", "any") if getattr(self, n) is not None]
+        if groups:
+            if len(groups) > 1 or self.item is not None or ops:
+                raise ValueError("use either 'all' or 'any' alone, or 'item' with one comparison")
+        elif self.item is None or len(ops) != 1:
+            raise ValueError(
+                "a condition needs 'item' and exactly one of 'equals', 'in', 'at_least', 'at_most'"
+            )
+        return self
+
+    def items_read(self) -> set[str]:
+        """Every item id this condition reads."""
+        found = {self.item} if self.item else set()
+        for sub in (self.all or []) + (self.any or []):
+            found |= sub.items_read()
+        return found
+
+
+class Option(Strict):
+    value: Value
+    label: LocalText
+    score: int | None = Field(default=None, ge=0, le=100)
+    exclusive: bool = False
+    """For multiple choice: this option cannot be chosen together with others (e.g. ``none``)."""
+
+
+ItemType = Literal["single", "multiple", "integer", "yes_no", "text"]
+
+
+class Item(Strict):
+    id: Identifier
+    type: ItemType
+    text: LocalText
+    help: LocalText | None = None
+    options: list[Option] | None = Field(default=None, min_length=1)
+    option_set: Identifier | None = None
+    min: int | None = None
+    max: int | None = None
+    unit: LocalText | None = None
+    declinable: bool = True
+    show_if: Condition | None = None
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> Item:
+        has_choices = self.options is not None or self.option_set is not None
+        if self.options is not None and self.option_set is not None:
+            raise ValueError("give either 'options' or 'option_set', not both")
+        if self.type in ("single", "multiple") and not has_choices:
+            raise ValueError(f"a '{self.type}' item needs 'options' or 'option_set'")
+        if self.type in ("integer", "text") and has_choices:
+            raise ValueError(f"an '{self.type}' item takes no options")
+        if self.type == "integer":
+            if self.min is None or self.max is None:
+                raise ValueError("an 'integer' item needs 'min' and 'max'")
+            if self.min > self.max:
+                raise ValueError(f"'min' ({self.min}) is greater than 'max' ({self.max})")
+        elif self.min is not None or self.max is not None:
+            raise ValueError("only 'integer' items take 'min' and 'max'")
+        if self.type == "yes_no" and self.options is not None:
+            if sorted(str(o.value) for o in self.options) != ["no", "yes"]:
+                raise ValueError("a 'yes_no' item's options must be exactly 'yes' and 'no'")
+        return self
+
+
+class Section(Strict):
+    id: Identifier
+    title: LocalText
+    intro: LocalText | None = None
+    order: int = Field(ge=0, le=10_000)
+    """Sections from all files are asked in this order."""
+    show_if: Condition | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Band(Strict):
+    id: Identifier
+    label: LocalText
+    min: int
+    max: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.min > self.max:
+            raise ValueError(f"band 'min' ({self.min}) is greater than 'max' ({self.max})")
+        return self
+
+
+class BandVariant(Strict):
+    """Bands that replace the default ones when ``when`` holds (e.g. AUDIT-C cut-offs by sex)."""
+
+    when: Condition
+    bands: list[Band] = Field(min_length=1)
+
+
+class SkipRule(Strict):
+    """When ``when`` holds, the ``zero`` items are not asked and score 0 (the WHO AUDIT rule)."""
+
+    when: Condition
+    zero: list[Identifier] = Field(min_length=1)
+
+
+class Subscale(Strict):
+    id: Identifier
+    title: LocalText
+    items: list[Identifier] = Field(min_length=1)
+    bands: list[Band] = Field(default_factory=list)
+    cutoff_source: str | None = None
+
+    @model_validator(mode="after")
+    def _cited(self) -> Subscale:
+        if self.bands and not self.cutoff_source:
+            raise ValueError("a subscale with bands needs 'cutoff_source' (the citation)")
+        return self
+
+
+class Instrument(Strict):
+    id: Identifier
+    title: LocalText
+    items: list[Identifier] = Field(min_length=1)
+    reverse: list[Identifier] = Field(default_factory=list)
+    """Items scored in reverse: points = (highest + lowest option score) - option score."""
+    skip: list[SkipRule] = Field(default_factory=list)
+    missing: Literal["all_items"] = "all_items"
+    """Missing-data policy. ``all_items``: a total only when every item is answered (items a skip
+    rule zeroes count as answered); a declined or missing item makes the instrument incomplete."""
+    bands: list[Band] = Field(min_length=1)
+    band_variants: list[BandVariant] = Field(default_factory=list)
+    subscales: list[Subscale] = Field(default_factory=list)
+    cutoff_source: str = Field(min_length=1)
+    """Citation for the bands and cut-offs."""
+    loinc: str | None = None
+
+
+class Questionnaire(Strict):
+    id: Identifier
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    title: LocalText
+    description: LocalText
+    languages: list[Lang] = Field(default_factory=lambda: list[Lang](["en"]), min_length=1)
+    source: str = Field(min_length=1)
+    license: str = Field(min_length=1)
+    copyright: str | None = None
+    loinc: str | None = None
+    option_sets: dict[Identifier, list[Option]] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+    instruments: list[Instrument] = Field(default_factory=list)
+
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a questionnaire file, for editors' YAML language servers."""
+    schema = Questionnaire.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:iop-assess:questionnaire-schema:1"
+    schema["title"] = "iop-assess questionnaire"
+    return schema

@@ -1,0 +1,163 @@
+"""The result of an assessment: plain, immutable data that every report format renders.
+
+``to_json`` gives the public JSON shape (``shared/spec/contract.md`` §4); keep its field names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Status = Literal["complete", "incomplete", "not_applicable"]
+Level = Literal["emergency", "detox_first", "residential", "iop", "outpatient", "insufficient"]
+DIMENSIONS = ("withdrawal", "biomedical", "emotional", "readiness", "relapse", "environment")
+LEVEL_ORDER: tuple[Level, ...] = ("outpatient", "iop", "residential", "detox_first", "emergency")
+"""Least to most intensive; ``insufficient`` stands outside the order."""
+
+
+@dataclass(frozen=True)
+class SubscaleScore:
+    id: str
+    total: int | None
+    max: int
+    band: str | None = None
+
+
+@dataclass(frozen=True)
+class InstrumentScore:
+    """One instrument's score. ``total`` and ``band`` are ``None`` unless ``status`` is complete."""
+
+    id: str
+    title: str
+    status: Status
+    total: int | None
+    max: int
+    band: str | None = None
+    band_label: str | None = None
+    missing: tuple[str, ...] = ()
+    """Item ids that were not answered (and were needed)."""
+    declined: tuple[str, ...] = ()
+    """Item ids answered "prefer not to answer"."""
+    subscales: tuple[SubscaleScore, ...] = ()
+    partial: int = 0
+    """Points from the items that were answered (a floor when incomplete)."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a rule fired: its id, the sentence a person reads, the items it read, its source."""
+
+    rule: str
+    text: str
+    items: tuple[str, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class DimensionRating:
+    id: str
+    rating: int
+    reasons: tuple[Reason, ...]
+    unknown: tuple[str, ...] = ()
+    """Items that were missing or declined and could have raised the rating."""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    level: Level
+    then: Level | None
+    reasons: tuple[Reason, ...]
+    notes: tuple[str, ...] = ()
+    """Extra plain-language notes: co-occurring care, barriers and what helps, readiness."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    contact: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    tool_version: str
+    questionnaires: tuple[tuple[str, str], ...]
+    """(id, version) of every questionnaire used."""
+    instruments: dict[str, InstrumentScore]
+    dimensions: dict[str, DimensionRating]
+    recommendation: Recommendation
+    flags: tuple[str, ...]
+    missing: tuple[str, ...]
+    disclaimer: str
+    resources: tuple[Resource, ...]
+    warnings: tuple[str, ...] = ()
+    """Non-fatal remarks, e.g. answers ignored because their follow-up did not apply."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Counselor notes per section id (interview only)."""
+    client: str | None = None
+
+    @property
+    def crisis(self) -> bool:
+        """Whether the crisis block must come first in human-readable output."""
+        return self.recommendation.level == "emergency" or "suicide_risk" in self.flags
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {
+        "rule": reason.rule,
+        "text": reason.text,
+        "items": list(reason.items),
+        "source": reason.source,
+    }
+
+
+def to_json(result: Result) -> dict[str, Any]:
+    """The public JSON result (contract §4)."""
+    instruments: dict[str, Any] = {}
+    for key, score in result.instruments.items():
+        instruments[key] = {
+            "status": score.status,
+            "total": score.total,
+            "max": score.max,
+            "band": score.band,
+            "missing": list(score.missing),
+            "declined": list(score.declined),
+            "subscales": {
+                s.id: {"total": s.total, "max": s.max, "band": s.band} for s in score.subscales
+            },
+        }
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "iop-assess", "version": result.tool_version},
+        "questionnaires": [{"id": i, "version": v} for i, v in result.questionnaires],
+        "instruments": instruments,
+        "dimensions": {
+            key: {
+                "rating": dim.rating,
+                "reasons": [_reason(r) for r in dim.reasons],
+                "unknown": list(dim.unknown),
+            }
+            for key, dim in result.dimensions.items()
+        },
+        "recommendation": {
+            "level": result.recommendation.level,
+            "then": result.recommendation.then,
+            "reasons": [_reason(r) for r in result.recommendation.reasons],
+            "notes": list(result.recommendation.notes),
+        },
+        "flags": list(result.flags),
+        "missing": list(result.missing),
+        "warnings": list(result.warnings),
+        "disclaimer": result.disclaimer,
+        "resources": [
+            {"name": r.name, "contact": r.contact, **({"why": r.why} if r.why else {})}
+            for r in result.resources
+        ],
+    }
+    if result.client is not None:
+        data["client"] = result.client
+    if result.notes:
+        data["notes"] = dict(result.notes)
+    return data
