@@ -4,7 +4,6 @@ turns the core's errors into messages and exit codes (``shared/spec/contract.md`
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
