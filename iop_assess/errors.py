@@ -76,6 +76,23 @@ class InputError(IopAssessError):
         super().__init__(text, hint=hint)
 
 
+class SessionFileError(InputError):
+    """A saved session file cannot be used: ``reason`` is ``damaged`` (bad JSON or wrong shape),
+    ``foreign`` (not an iop-assess session) or ``newer`` (saved by a newer version). Such a file
+    is never overwritten or deleted implicitly."""
+
+    def __init__(self, message: str, *, reason: str, hint: str = "") -> None:
+        self.reason = reason
+        super().__init__(message, hint=hint)
+
+
+class SaveError(IopAssessError):
+    """Answers could not be written to disk (disk full, no permission, …); they are still in
+    memory, so the caller can try again or save elsewhere."""
+
+    exit_code = ExitCode.INPUT_INVALID
+
+
 class UsageError(IopAssessError):
     """The command line asked for something that cannot be done."""
 
