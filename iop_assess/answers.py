@@ -1,0 +1,433 @@
+"""Read an answers file (contract §1) and check every answer against the question bank.
+
+The result is an :class:`AnswerSet`: plain, normalised answers in asking order, plus the answers
+that were dropped because their question did not apply, and plain-language warnings. Every
+problem in a file is collected and reported at once, as ``file:line:col: <item id>: <message>``.
+
+Messages name the item id and echo only the value that was typed; text answers are never echoed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iop_assess.bank import Answer, Answers, Bank, ItemRef
+from iop_assess.errors import InputError
+from iop_assess.model import DECLINED, Condition
+from iop_assess.yamlsource import MAX_FILE_BYTES, Located, YamlProblems, parse_text
+
+TEXT_MAX = 500
+"""The longest text answer accepted, in characters."""
+CLIENT_MAX = 200
+TOP_KEYS = ("answers", "client", "notes", "questionnaires")
+EXTENSIONS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
+STDIN = "-"
+_WHOLE = re.compile(r"[+-]?\d+")
+_FILE_HINT = (
+    "An answers file is YAML or JSON with an 'answers:' mapping of item id to answer; "
+    "see the README."
+)
+_FIX_HINT = "Fix the places listed above, then run the command again."
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """Checked answers, ready to score."""
+
+    answers: dict[str, Answer]
+    """Effective, normalised answers in asking order."""
+    ignored: tuple[str, ...] = ()
+    """Item ids that were answered but do not apply (dropped via ``Bank.effective``)."""
+    warnings: tuple[str, ...] = ()
+    """Plain sentences about things that were accepted but may not be what was meant."""
+    client: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# One value
+
+
+def _show(raw: object) -> str:
+    """The value as a person typed it, for messages."""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, str):
+        return f"'{raw}'"
+    if raw is None:
+        return "nothing"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, dict):
+        return "a mapping"
+    return str(raw)
+
+
+def _choices(ref: ItemRef) -> str:
+    return ", ".join(str(o.value) for o in ref.options or ())
+
+
+def _is_yes_no(ref: ItemRef) -> bool:
+    return sorted(str(o.value) for o in ref.options or ()) == ["no", "yes"]
+
+
+def _option(ref: ItemRef, raw: object) -> str | int:
+    """The option value ``raw`` names (its own type kept), or a ``ValueError``."""
+    if isinstance(raw, bool):
+        if _is_yes_no(ref):
+            raise ValueError(f"{_show(raw)} is not an answer here; write yes or no")
+        raise ValueError(f"{_show(raw)} is not one of the choices {_choices(ref)}")
+    if isinstance(raw, int) or (isinstance(raw, str) and raw.strip()):
+        text = raw.strip() if isinstance(raw, str) else str(raw)
+        option = ref.option(text) or ref.option(text.lower())
+        if option is not None:
+            return option.value
+        raise ValueError(f"{_show(raw)} is not one of the choices {_choices(ref)}")
+    if isinstance(raw, list | dict):
+        raise ValueError(f"expected one of the choices {_choices(ref)}, got {_show(raw)}")
+    raise ValueError(f"{_show(raw)} is not one of the choices {_choices(ref)}")
+
+
+def _multiple(ref: ItemRef, raw: object) -> list[str | int]:
+    if not isinstance(raw, list):
+        example = raw.strip() if isinstance(raw, str) and raw.strip() else "..."
+        raise ValueError(f"expected a list of choices, like [{example}], got {_show(raw)}")
+    if not raw:
+        exclusive = [str(o.value) for o in ref.options or () if o.exclusive]
+        tip = f"write [{exclusive[0]}] if none apply, or " if exclusive else ""
+        raise ValueError(f"the list is empty; {tip}leave the item out")
+    chosen: set[str] = set()
+    for element in raw:
+        if isinstance(element, str) and element.strip().lower() == DECLINED:
+            raise ValueError("write declined on its own, not inside a list")
+        chosen.add(str(_option(ref, element)))
+    values = [o.value for o in ref.options or () if str(o.value) in chosen]
+    if len(values) > 1:
+        for option in ref.options or ():
+            if option.exclusive and str(option.value) in chosen:
+                raise ValueError(f"'{option.value}' cannot be chosen together with other answers")
+    return values
+
+
+def _integer(ref: ItemRef, raw: object) -> int:
+    low, high = ref.item.min, ref.item.max
+    expected = f"expected a whole number from {low} to {high}"
+    if isinstance(raw, str) and _WHOLE.fullmatch(raw.strip()):
+        number = int(raw.strip())
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        number = raw
+    else:
+        raise ValueError(f"{expected}, got {_show(raw)}")
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(f"{expected}, got {number}")
+    return number
+
+
+def _text(raw: object) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"expected text in quotes, got {_show(raw)}")
+    text = raw.strip()
+    if not text:
+        raise ValueError("the text is empty; leave the item out if there is nothing to say")
+    if len(text) > TEXT_MAX:
+        raise ValueError(f"the text is too long ({len(text)} characters; at most {TEXT_MAX})")
+    return text
+
+
+def coerce(ref: ItemRef, raw: object) -> Answer:
+    """One answer for one item, normalised; a ``ValueError`` with a plain message otherwise.
+
+    ``"declined"`` (prefer not to answer) is accepted for every item. Option values may be given
+    as digit strings ("3" from a CSV cell or a terminal); the result keeps the option's own type.
+    """
+    if isinstance(raw, str) and raw.strip().lower() == DECLINED:
+        return DECLINED
+    if raw is None:
+        raise ValueError("no answer given; leave the item out or write declined")
+    kind = ref.item.type
+    if kind in ("single", "yes_no"):
+        return _option(ref, raw)
+    if kind == "multiple":
+        return _multiple(ref, raw)
+    if kind == "integer":
+        return _integer(ref, raw)
+    return _text(raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Display conditions in words (for the "it was ignored" warning)
+
+
+def condition_text(bank: Bank, cond: Condition) -> str:
+    """A display condition in plain words, e.g. "alcohol is chosen under substances"."""
+    if cond.all is not None:
+        return " and ".join(condition_text(bank, c) for c in cond.all)
+    if cond.any is not None:
+        return " or ".join(condition_text(bank, c) for c in cond.any)
+    item = cond.item or "?"
+    ref = bank.items.get(item)
+    many = ref is not None and ref.item.type == "multiple"
+    if cond.equals is not None:
+        return f"{cond.equals} is chosen under {item}" if many else f"{item} is {cond.equals}"
+    if cond.in_ is not None:
+        values = ", ".join(str(v) for v in cond.in_)
+        if many:
+            return f"one of {values} is chosen under {item}"
+        return f"{item} is one of {values}"
+    if cond.at_least is not None:
+        return f"{item} is at least {cond.at_least}"
+    return f"{item} is at most {cond.at_most}"
+
+
+def _ignored_warning(bank: Bank, item_id: str, visible: Answers) -> str:
+    ref = bank.items[item_id]
+    for cond in (ref.section.show_if, ref.item.show_if):
+        if cond is not None and bank.check(cond, visible) is False:
+            return (
+                f"{item_id} was answered, but it only applies when "
+                f"{condition_text(bank, cond)}; it was ignored."
+            )
+    return f"{item_id} was answered, but it does not apply with the other answers; it was ignored."
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole file
+
+
+def _closest(word: str, choices: Sequence[str]) -> str:
+    """``"; did you mean <closest>?"``, or nothing when no choice is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+class _Problems:
+    """Collects ``file:line:col: <subject>: <message>`` lines."""
+
+    def __init__(self, source: str, positions: Located | None) -> None:
+        self.source = source
+        self.positions = positions
+        self.found: list[tuple[tuple[int, int], str]] = []
+
+    def add(
+        self, path: Sequence[str | int], subject: str, message: str, *, key: bool = False
+    ) -> None:
+        text = f"{subject}: {message}" if subject else message
+        if self.positions is None:
+            self.found.append(((0, 0), f"{self.source}: {text}"))
+            return
+        line, col = self.positions.where(path, key=key)
+        self.found.append(((line, col), f"{self.source}:{line}:{col}: {text}"))
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        lines = [text for _, text in sorted(self.found, key=lambda found: found[0])]
+        noun = "problem" if len(lines) == 1 else "problems"
+        raise InputError(
+            f"{self.source}: {len(lines)} {noun} in the answers", problems=lines, hint=_FIX_HINT
+        )
+
+
+def _shape_error(source: str, data: object) -> InputError:
+    if data is None:
+        what = "the file is empty"
+    elif isinstance(data, list):
+        what = "the file holds a list"
+    else:
+        what = f"the file holds {_show(data)}"
+    return InputError(
+        f"{source}: {what}; expected a mapping that starts with 'answers:'", hint=_FILE_HINT
+    )
+
+
+def _check_client(raw: object, problems: _Problems) -> str | None:
+    if isinstance(raw, str) and raw.strip() and len(raw.strip()) <= CLIENT_MAX:
+        return raw.strip()
+    if isinstance(raw, str) and raw.strip():
+        problems.add(("client",), "client", f"the label is too long (at most {CLIENT_MAX})")
+    else:
+        problems.add(("client",), "client", "expected a short text label, like a case number")
+    return None
+
+
+def _check_notes(bank: Bank, raw: object, problems: _Problems) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        problems.add(("notes",), "notes", "expected a mapping of section id to text")
+        return {}
+    sections = [section.id for section, _ in bank.sections]
+    notes: dict[str, str] = {}
+    for key, value in raw.items():
+        path = ("notes", key)
+        if key not in sections:
+            problems.add(path, f"notes: {key}", "unknown section id" + _closest(key, sections))
+            continue
+        try:
+            notes[key] = _text(value)
+        except ValueError as exc:
+            problems.add(path, f"notes: {key}", str(exc))
+    return notes
+
+
+def _check_versions(bank: Bank, raw: object, problems: _Problems) -> list[str]:
+    if not isinstance(raw, list):
+        problems.add(("questionnaires",), "questionnaires", "expected a list of {id, version}")
+        return []
+    ours = {q.id: q.version for q in bank.questionnaires}
+    warnings: list[str] = []
+    for index, entry in enumerate(raw):
+        path = ("questionnaires", index)
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"id", "version"}
+            or not all(isinstance(v, str) for v in entry.values())
+        ):
+            problems.add(path, "questionnaires", "each entry needs exactly 'id' and 'version'")
+            continue
+        qid, version = entry["id"], entry["version"]
+        if qid not in ours:
+            warnings.append(
+                f"The answers name questionnaire {qid}, which is not in use; "
+                "its answers were not expected."
+            )
+        elif version != ours[qid]:
+            warnings.append(
+                f"The answers were written for {qid} version {version}, but this program uses "
+                f"version {ours[qid]}; check that they still fit."
+            )
+    return warnings
+
+
+def parse_answers(
+    bank: Bank, data: object, source: str, positions: Located | None = None
+) -> AnswerSet:
+    """Check already-parsed answers data (contract §1) against ``bank``.
+
+    Collects every problem and raises one :class:`~iop_assess.errors.InputError` listing them.
+    ``positions`` (from :func:`~iop_assess.yamlsource.parse_text`) adds ``line:col`` to messages.
+    """
+    if not isinstance(data, dict):
+        raise _shape_error(source, data)
+    problems = _Problems(source, positions)
+    warnings: list[str] = []
+    for key in data:
+        if key not in TOP_KEYS:
+            tip = _closest(key, TOP_KEYS) or f"; the keys are {', '.join(TOP_KEYS)}"
+            problems.add((key,), "", f"unknown key '{key}'{tip}", key=True)
+    client = _check_client(data["client"], problems) if "client" in data else None
+    notes = _check_notes(bank, data["notes"], problems) if "notes" in data else {}
+    if "questionnaires" in data:
+        warnings.extend(_check_versions(bank, data["questionnaires"], problems))
+    given: dict[str, Answer] = {}
+    raw_answers = data.get("answers")
+    if "answers" not in data:
+        problems.add((), "", "'answers:' is missing; it holds a mapping of item id to answer")
+    elif not isinstance(raw_answers, dict):
+        problems.add(("answers",), "answers", "expected a mapping of item id to answer")
+    else:
+        item_ids = list(bank.items)
+        for item_id, raw in raw_answers.items():
+            path = ("answers", item_id)
+            ref = bank.items.get(item_id)
+            if ref is None:
+                problems.add(
+                    path, item_id, "unknown item id" + _closest(item_id, item_ids), key=True
+                )
+            elif raw is None:
+                warnings.append(f"{item_id} has no answer; it counts as not answered.")
+            else:
+                try:
+                    given[item_id] = coerce(ref, raw)
+                except ValueError as exc:
+                    problems.add(path, item_id, str(exc))
+    problems.raise_if_any()
+    kept, dropped = bank.effective(given)
+    visible = {k: v for k, v in given.items() if k not in dropped}
+    warnings.extend(_ignored_warning(bank, item_id, visible) for item_id in dropped)
+    return AnswerSet(kept, tuple(dropped), tuple(warnings), client, notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _read_bytes(path: str | Path) -> tuple[bytes, str]:
+    if str(path) == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is not None:
+            return stream.read(MAX_FILE_BYTES + 1), "stdin"
+        return sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8"), "stdin"
+    file = Path(path)
+    name = str(path)
+    if file.suffix.lower() not in EXTENSIONS:
+        raise InputError(
+            f"{name}: cannot tell the file type from '{file.suffix or file.name}'; "
+            "use a .yaml, .yml or .json file",
+            hint=_FILE_HINT,
+        )
+    if file.is_dir():
+        raise InputError(f"{name}: this is a folder, not an answers file")
+    try:
+        with file.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1), name
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def _json_problem(name: str, text: str) -> str | None:
+    """The JSON parser's own message when ``text`` is not valid JSON, else ``None``."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"{name}:{exc.lineno}:{exc.colno}: JSON syntax: {exc.msg}"
+    return None
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise ValueError(f"the key '{key}' appears more than once")
+    return dict(pairs)
+
+
+def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
+    """Read and check an answers file: ``.yaml``/``.yml``/``.json``, or ``-`` for stdin.
+
+    Every way a file can be unusable raises :class:`~iop_assess.errors.InputError` (exit code 4).
+    """
+    raw, name = _read_bytes(path)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: the file is too large (over {MAX_FILE_BYTES} bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: the file is not UTF-8 text", hint=_FILE_HINT) from None
+    kind = EXTENSIONS.get(Path(str(path)).suffix.lower(), "YAML or JSON")
+    try:
+        located = parse_text(text, name)
+    except YamlProblems as exc:
+        lines = [str(p).replace("in questionnaire files", "in answers files") for p in exc.problems]
+        if kind == "JSON":
+            json_line = _json_problem(name, text)
+            if json_line is not None:
+                lines = [json_line]
+            else:  # valid JSON that the YAML reader refuses (e.g. tabs): read it as JSON
+                try:
+                    data = json.loads(text, object_pairs_hook=_no_repeats)
+                except ValueError as repeat:
+                    lines = [f"{name}: {repeat}"]
+                else:
+                    return parse_answers(bank, data, name)
+        raise InputError(
+            f"{name}: the file is not valid {kind}", problems=lines, hint=_FILE_HINT
+        ) from None
+    return parse_answers(bank, located.data, name, located)

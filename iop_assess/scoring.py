@@ -1,0 +1,149 @@
+"""Score instruments, driven entirely by the questionnaire YAML (no per-instrument code).
+
+For each instrument: option scores summed over its items, ``reverse`` items flipped, ``skip``
+rules (the WHO AUDIT rule) zeroing items that were not asked, the missing-data policy applied,
+then the first band variant whose condition holds (else the default bands) names the band.
+A declined or missing item is never scored as 0; it makes the instrument incomplete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from iop_assess.bank import Answer, Answers, Bank, ItemRef
+from iop_assess.model import DECLINED, Band, Instrument
+from iop_assess.result import InstrumentScore, SubscaleScore
+
+
+@dataclass(frozen=True)
+class _Points:
+    """Each item's points, or why it has none."""
+
+    points: dict[str, int]
+    missing: tuple[str, ...]
+    declined: tuple[str, ...]
+
+
+def _span(ref: ItemRef) -> tuple[int, int]:
+    scores = [o.score for o in ref.options or () if o.score is not None]
+    return (min(scores), max(scores)) if scores else (0, 0)
+
+
+def _option_points(ref: ItemRef, answer: Answer) -> int | None:
+    """Points for an answer, before reversing; ``None`` when an option chosen has no score."""
+    values = answer if isinstance(answer, list) else [answer]
+    total = 0
+    for value in values:
+        option = ref.option(value)
+        if option is None or option.score is None:
+            return None
+        total += option.score
+    return total
+
+
+def _item_points(bank: Bank, instrument: Instrument, answers: Answers) -> _Points:
+    zeroed: set[str] = set()
+    for rule in instrument.skip:
+        if bank.check(rule.when, answers) is True:
+            zeroed.update(rule.zero)
+    points: dict[str, int] = {}
+    missing: list[str] = []
+    declined: list[str] = []
+    for item_id in instrument.items:
+        if item_id in zeroed:
+            points[item_id] = 0
+            continue
+        answer = answers.get(item_id)
+        if answer == DECLINED:
+            declined.append(item_id)
+            continue
+        ref = bank.items[item_id]
+        if answer is None or not bank.applies(item_id, answers):
+            missing.append(item_id)
+            continue
+        raw = _option_points(ref, answer)
+        if raw is None:
+            missing.append(item_id)
+            continue
+        if item_id in instrument.reverse:
+            low, high = _span(ref)
+            raw = high + low - raw
+        points[item_id] = raw
+    return _Points(points, tuple(missing), tuple(declined))
+
+
+def _band(bands: Iterable[Band], total: int) -> Band | None:
+    return next((b for b in bands if b.min <= total <= b.max), None)
+
+
+def _max(bank: Bank, items: Iterable[str]) -> int:
+    return sum(_span(bank.items[item_id])[1] for item_id in items)
+
+
+def _subscales(
+    bank: Bank, instrument: Instrument, points: dict[str, int] | None
+) -> tuple[SubscaleScore, ...]:
+    scores: list[SubscaleScore] = []
+    for sub in instrument.subscales:
+        total: int | None = None
+        if points is not None and all(i in points for i in sub.items):
+            total = sum(points[i] for i in sub.items)
+        band = _band(sub.bands, total) if total is not None else None
+        scores.append(
+            SubscaleScore(sub.id, total, _max(bank, sub.items), band.id if band else None)
+        )
+    return tuple(scores)
+
+
+def score_instrument(bank: Bank, instrument: Instrument | str, answers: Answers) -> InstrumentScore:
+    """Score one instrument (an :class:`~iop_assess.model.Instrument` or its id)."""
+    inst = bank.instruments[instrument] if isinstance(instrument, str) else instrument
+    title = inst.title["en"]
+    top = _max(bank, inst.items)
+    if not any(bank.applies(item_id, answers) for item_id in inst.items):
+        return InstrumentScore(
+            inst.id,
+            title,
+            "not_applicable",
+            None,
+            top,
+            subscales=_subscales(bank, inst, None),
+        )
+    found = _item_points(bank, inst, answers)
+    partial = sum(found.points.values())
+    subscales = _subscales(bank, inst, found.points)
+    if found.missing or found.declined:
+        return InstrumentScore(
+            inst.id,
+            title,
+            "incomplete",
+            None,
+            top,
+            missing=found.missing,
+            declined=found.declined,
+            subscales=subscales,
+            partial=partial,
+        )
+    bands = inst.bands
+    for variant in inst.band_variants:
+        if bank.check(variant.when, answers) is True:
+            bands = variant.bands
+            break
+    band = _band(bands, partial)
+    return InstrumentScore(
+        inst.id,
+        title,
+        "complete",
+        partial,
+        top,
+        band=band.id if band else None,
+        band_label=band.label["en"] if band else None,
+        subscales=subscales,
+        partial=partial,
+    )
+
+
+def score_all(bank: Bank, answers: Answers) -> dict[str, InstrumentScore]:
+    """Every instrument of the bank, in bank order."""
+    return {key: score_instrument(bank, inst, answers) for key, inst in bank.instruments.items()}
