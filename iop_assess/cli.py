@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from iop_assess import __version__
-from iop_assess.errors import ExitCode, IopAssessError
+from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError
 
 app = typer.Typer(
     name="iop-assess",
@@ -49,9 +49,11 @@ def reported() -> Iterator[None]:
         yield
     except IopAssessError as exc:
         console = _err_console()
-        console.print(f"Error: {exc.message}", markup=False)
+        # Questionnaire problems start each line with file:line:col, so editors can jump to them.
+        prefix = "" if isinstance(exc, QuestionnaireError) else "Error: "
+        console.print(f"{prefix}{exc.message}", markup=False, emoji=False)
         if exc.hint:
-            console.print(exc.hint, markup=False)
+            console.print(exc.hint, markup=False, emoji=False)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         _err_console().print("Stopped.", markup=False)
@@ -92,7 +94,12 @@ def validate(
             targets = [(p, f"questions/{p.name}") for p in questionnaire_paths(folder)]
         for path in paths or []:
             if path.is_dir():
-                targets.extend((p, str(p)) for p in questionnaire_paths(path))
+                found = questionnaire_paths(path)
+                if not found:
+                    from iop_assess.errors import UsageError
+
+                    raise UsageError(f"no questionnaire files (*.yaml) in {path}")
+                targets.extend((p, str(p)) for p in found)
             elif path.exists():
                 targets.append((path, str(path)))
             else:
@@ -107,19 +114,23 @@ def validate(
 @app.command("list")
 def list_questionnaires(questions: QuestionsOption = None) -> None:
     """Show the questionnaires in use: id, version, title, items, source and licence."""
-    from rich.table import Table
+    import textwrap
 
-    from iop_assess.bank import load_bank
+    from iop_assess.bank import load_bank, questions_dir
 
     with reported():
         bank = load_bank(questions)
-        console = Console(highlight=False)
-        table = Table(title="Questionnaires", show_lines=True)
-        for column in ("id", "version", "title", "items", "source", "licence"):
-            table.add_column(column, overflow="fold")
+        width = max(40, min(Console().width, 100))
+        lines = [f"Questionnaires in {questions_dir(questions)}:", ""]
         for q in bank.questionnaires:
-            table.add_row(q.id, q.version, q.title["en"], str(len(q.items())), q.source, q.license)
-        console.print(table)
+            count = len(q.items())
+            lines.append(f"{q.id} {q.version} - {q.title['en']} ({count} items)")
+            for label, text in (("source", q.source), ("licence", q.license)):
+                lines += textwrap.wrap(
+                    text, width, initial_indent=f"  {label + ':':<9}", subsequent_indent=" " * 11
+                )
+            lines.append("")
+        typer.echo("\n".join(lines).rstrip())
 
 
 @app.command()

@@ -6,15 +6,28 @@ problems of all files are reported together, sorted by file and line.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from iop_assess.errors import Problem, QuestionnaireError
-from iop_assess.model import DECLINED, Band, Condition, Item, Option, Questionnaire
+from iop_assess.model import (
+    DECLINED,
+    Band,
+    BandVariant,
+    Condition,
+    Instrument,
+    Item,
+    Option,
+    Questionnaire,
+    Section,
+    SkipRule,
+    Subscale,
+)
 from iop_assess.yamlsource import Located, YamlProblems, read_file
 
 _PATTERN_WORDS = {
@@ -23,6 +36,41 @@ _PATTERN_WORDS = {
     r"^\d+\.\d+\.\d+$": "a version like 1.0.0 (major.minor.patch)",
 }
 _UNION_TAGS = {"constrained-str", "str", "int", "list[...]", "dict[...]"}
+
+
+def _field_names() -> list[str]:
+    models: list[type[BaseModel]] = [
+        Questionnaire,
+        Section,
+        Item,
+        Option,
+        Condition,
+        Instrument,
+        Band,
+        BandVariant,
+        SkipRule,
+        Subscale,
+    ]
+    names = {f.alias or name for m in models for name, f in m.model_fields.items()}
+    return sorted(names)
+
+
+_FIELD_NAMES = _field_names()
+
+
+def _kind_of(value: Any) -> str:
+    """A value as a person would describe it: ``'first' (text)``, ``1.5 (a number)``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int | float):
+        return f"{value!r} (a number)"
+    if isinstance(value, str):
+        return f"{value!r} (text)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__
 
 
 @dataclass(frozen=True)
@@ -49,22 +97,37 @@ def _describe(error: dict[str, Any], located: Located) -> tuple[list[str | int],
     field = str(path[-1]) if path and isinstance(path[-1], str) else ""
     kind = error["type"]
     if kind == "extra_forbidden":
-        return path, f"unknown field '{last}'", True
+        hint = difflib.get_close_matches(str(last), _FIELD_NAMES, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return path, f"unknown field '{last}'{suggestion}", True
     if kind == "missing":
         return path, f"missing required field '{last}'", False
     if last == "[key]":
         return path, f"unknown language '{loc[-2]}': {error['msg']}", True
-    pattern = (error.get("ctx") or {}).get("pattern")
+    ctx = error.get("ctx") or {}
+    pattern = ctx.get("pattern")
+    got = error.get("input")
     if pattern in _PATTERN_WORDS:
-        message = f"{_PATTERN_WORDS[pattern]} expected, got {error['input']!r}"
+        message = f"{_PATTERN_WORDS[pattern]} expected, got {got!r}"
     elif kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
     elif kind in {"dict_type", "model_type"}:
-        message = f"a mapping (key: value) expected, got {type(error['input']).__name__}"
+        message = f"a mapping (key: value) expected, got {_kind_of(got)}"
     elif kind == "list_type":
-        message = f"a list expected, got {type(error['input']).__name__}"
+        message = f"a list expected, got {_kind_of(got)}"
+    elif kind == "string_type":
+        quote = "; put it in quotes" if isinstance(got, int | float) else ""
+        message = f"text expected, got {_kind_of(got)}{quote}"
+    elif kind in {"int_type", "int_parsing", "int_from_float"}:
+        message = f"a whole number expected, got {_kind_of(got)}"
+    elif kind in {"bool_type", "bool_parsing"}:
+        message = f"true or false expected, got {_kind_of(got)}"
+    elif kind == "literal_error":
+        message = f"one of {ctx.get('expected', '?')} expected, got {got!r}"
+    elif kind == "too_short":
+        message = f"at least {ctx.get('min_length', 1)} entry expected, got none"
     else:
-        message = f"{error['msg']}, got {error['input']!r}"
+        message = f"{error['msg']}, got {got!r}"
     prefix = f"'{field}': " if field and kind != "value_error" else ""
     return path, prefix + message, False
 
@@ -195,6 +258,15 @@ def cross_check(files: Iterable[LoadedFile]) -> list[Problem]:
     return problems
 
 
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def _check_texts(lf: LoadedFile) -> list[Problem]:
     """Every text offers each language the file declares."""
     declared = set(lf.questionnaire.languages)
@@ -211,7 +283,10 @@ def _check_texts(lf: LoadedFile) -> list[Problem]:
                 if missing:
                     problems.append(
                         lf.source.problem(
-                            path, f"missing translation: {', '.join(sorted(missing))}"
+                            path,
+                            f"'{path[-1]}' has no translation for "
+                            f"{', '.join(repr(m) for m in sorted(missing))}; the file declares "
+                            f"languages: {', '.join(lf.questionnaire.languages)}",
                         )
                     )
                 return
@@ -229,7 +304,7 @@ def _check_options(
     options: list[Option], src: Located, path: tuple[str | int, ...]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, option in enumerate(options):
         value = str(option.value)
         where = (*path, index, "value")
@@ -242,8 +317,13 @@ def _check_options(
                 )
             )
         if value in seen:
-            problems.append(src.problem(where, f"option value '{value}' is repeated"))
-        seen.add(value)
+            first, _ = src.where((*path, seen[value], "value"))
+            problems.append(
+                src.problem(
+                    where, f"option value '{value}' is repeated (first used at line {first})"
+                )
+            )
+        seen.setdefault(value, index)
     return problems
 
 
@@ -313,7 +393,12 @@ def _check_leaf(
 ) -> list[Problem]:
     assert leaf.item is not None
     if leaf.item not in owner:
-        return [lf.source.problem((*path, "item"), f"condition names unknown item '{leaf.item}'")]
+        suggestion = _did_you_mean(leaf.item, owner)
+        return [
+            lf.source.problem(
+                (*path, "item"), f"condition names unknown item '{leaf.item}'{suggestion}"
+            )
+        ]
     item, q, _, _ = owner[leaf.item]
     options = options_of(item, q)
     if leaf.equals is not None or leaf.in_ is not None:
@@ -366,7 +451,8 @@ def _check_instruments(lf: LoadedFile, owner: dict[str, Any]) -> list[Problem]:
                     problems.append(
                         src.problem(
                             (*base, field, index),
-                            f"instrument '{instrument.id}' names unknown item '{item_id}'",
+                            f"instrument '{instrument.id}' names unknown item '{item_id}'"
+                            + _did_you_mean(item_id, owner),
                         )
                     )
                     ok = False
@@ -440,6 +526,7 @@ def _check_bands(
     """Bands must cover ``low``..``high`` exactly: no gap, no overlap, nothing outside."""
     problems: list[Problem] = []
     ids: set[str] = set()
+    previous: Band | None = None
     order = sorted(range(len(bands)), key=lambda i: (bands[i].min, bands[i].max))
     expected = low
     for index in order:
@@ -451,24 +538,29 @@ def _check_bands(
         if band.min > expected:
             problems.append(
                 src.problem(
-                    (*here, "min"), f"gap in bands: no band covers {expected}–{band.min - 1}"
+                    (*here, "min"),
+                    f"gap in bands: no band covers {_span(expected, band.min - 1)}",
                 )
             )
         elif band.min < expected:
             problems.append(
                 src.problem(
                     (*here, "min"),
-                    f"band '{band.id}' overlaps the band "
-                    f"before it at {band.min}–{min(band.max, expected - 1)}",
+                    f"band '{band.id}' overlaps band "
+                    f"'{previous.id if previous else '?'}' at "
+                    f"{_span(band.min, min(band.max, expected - 1))}",
                 )
             )
+        if band.max + 1 > expected:
+            previous = band
         expected = max(expected, band.max + 1)
     if bands and expected <= high:
         last = max(range(len(bands)), key=lambda i: bands[i].max)
         problems.append(
             src.problem(
                 (*path, last, "max"),
-                f"gap in bands: no band covers {expected}–{high} (the total can reach {high})",
+                f"gap in bands: no band covers {_span(expected, high)} "
+                f"(the total can reach {high})",
             )
         )
     for index, band in enumerate(bands):

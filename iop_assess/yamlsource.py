@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from iop_assess.errors import Problem
 
@@ -61,9 +62,42 @@ def _mark_problem(file: str, exc: MarkedYAMLError) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     text = (exc.problem or exc.context or "invalid YAML").strip()
     if "duplicate key" in text:
-        text = text.split(" with value")[0]
-        text = f"{text}: each key may appear only once in a mapping"
+        key = text.split(" with value")[0].removeprefix("found duplicate key ")
+        return Problem(
+            file, line, col, f"key {key} appears twice; each key may appear only once in a mapping"
+        )
+    context = (exc.context or "").strip()
+    start = exc.context_mark
+    if exc.problem and context.startswith("while ") and start is not None:
+        where = (start.line + 1, start.column + 1)
+        if where != (line, col):
+            what = context.removeprefix("while ").removeprefix("parsing ").removeprefix("scanning ")
+            text += f" (in {what} that starts at line {where[0]}, column {where[1]})"
     return Problem(file, line, col, f"YAML syntax: {text}")
+
+
+def _first_alias(text: str, file: str, yaml: YAML) -> Problem | None:
+    """The first alias (``*name``) of a file, if any: aliases are how "billion laughs" bombs
+    multiply, and questionnaire files have no need for them."""
+    first: Problem | None = None
+    count = 0
+    for event in yaml.parse(text):
+        if isinstance(event, AliasEvent):
+            count += 1
+            if first is None:
+                mark = event.start_mark
+                first = Problem(
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"YAML aliases (*{event.anchor}) are not allowed; "
+                    "use option_sets to share answer choices",
+                )
+    if first is not None and count > 1:
+        first = Problem(
+            first.file, first.line, first.col, f"{first.message} ({count} aliases found)"
+        )
+    return first
 
 
 def parse_text(text: str, file: str) -> Located:
@@ -71,6 +105,9 @@ def parse_text(text: str, file: str) -> Located:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
+        alias = _first_alias(text, file, yaml)
+        if alias is not None:
+            raise YamlProblems([alias])
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
         raise YamlProblems([_mark_problem(file, exc)]) from None
@@ -101,8 +138,14 @@ def read_file(path: Path, display: str | None = None) -> Located:
 
 
 def _tag_of(node: Any) -> str | None:
+    """The tag as written (``!!python/object``), or ``None`` for an untagged node."""
     tag = getattr(node, "tag", None)
-    value = getattr(tag, "value", None) if tag is not None else None
+    if tag is None:
+        return None
+    handle, suffix = getattr(tag, "handle", None), getattr(tag, "suffix", None)
+    if isinstance(suffix, str) and suffix:
+        return f"{handle or ''}{suffix}"
+    value = getattr(tag, "value", None)
     return value if isinstance(value, str) and value else None
 
 
