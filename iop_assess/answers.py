@@ -392,11 +392,21 @@ def _json_problem(name: str, text: str) -> str | None:
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise ValueError(f"the key '{key}' appears more than once")
-    return dict(pairs)
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"JSON syntax: the key '{key}' appears more than once")
+        found[key] = value
+    return found
+
+
+def _json_data(name: str, text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeats)
+    except ValueError as exc:
+        raise InputError(
+            f"{name}: the file is not valid JSON", problems=[f"{name}: {exc}"], hint=_FILE_HINT
+        ) from None
 
 
 def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
@@ -412,21 +422,18 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
     except UnicodeDecodeError:
         raise InputError(f"{name}: the file is not UTF-8 text", hint=_FILE_HINT) from None
     kind = EXTENSIONS.get(Path(str(path)).suffix.lower(), "YAML or JSON")
+    if kind == "JSON":
+        json_line = _json_problem(name, text)
+        if json_line is not None:
+            raise InputError(
+                f"{name}: the file is not valid JSON", problems=[json_line], hint=_FILE_HINT
+            )
     try:
         located = parse_text(text, name)
     except YamlProblems as exc:
+        if kind == "JSON":  # valid JSON the YAML reader refuses (e.g. tabs): read it as JSON
+            return parse_answers(bank, _json_data(name, text), name)
         lines = [str(p).replace("in questionnaire files", "in answers files") for p in exc.problems]
-        if kind == "JSON":
-            json_line = _json_problem(name, text)
-            if json_line is not None:
-                lines = [json_line]
-            else:  # valid JSON that the YAML reader refuses (e.g. tabs): read it as JSON
-                try:
-                    data = json.loads(text, object_pairs_hook=_no_repeats)
-                except ValueError as repeat:
-                    lines = [f"{name}: {repeat}"]
-                else:
-                    return parse_answers(bank, data, name)
         raise InputError(
             f"{name}: the file is not valid {kind}", problems=lines, hint=_FILE_HINT
         ) from None
