@@ -31,9 +31,9 @@ from iop_assess.model import (
 from iop_assess.yamlsource import Located, YamlProblems, read_file
 
 _PATTERN_WORDS = {
-    r"^[a-z][a-z0-9_]*$": "lowercase letters, digits and '_', starting with a letter",
-    r"^[a-z0-9][a-z0-9_]*$": "lowercase letters, digits and '_'",
-    r"^\d+\.\d+\.\d+$": "a version like 1.0.0 (major.minor.patch)",
+    r"^[a-z][a-z0-9_]*$": "use lowercase letters, digits and '_', starting with a letter",
+    r"^[a-z0-9][a-z0-9_]*$": "use lowercase letters, digits and '_'",
+    r"^\d+\.\d+\.\d+$": "use a version like 1.0.0 (major.minor.patch)",
 }
 _UNION_TAGS = {"constrained-str", "str", "int", "list[...]", "dict[...]"}
 
@@ -108,7 +108,7 @@ def _describe(error: dict[str, Any], located: Located) -> tuple[list[str | int],
     pattern = ctx.get("pattern")
     got = error.get("input")
     if pattern in _PATTERN_WORDS:
-        message = f"{_PATTERN_WORDS[pattern]} expected, got {got!r}"
+        message = f"{_PATTERN_WORDS[pattern]}; got {got!r}"
     elif kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
     elif kind in {"dict_type", "model_type"}:
@@ -364,7 +364,7 @@ def _check_conditions(files: list[LoadedFile], owner: dict[str, Any]) -> list[Pr
                 depends.setdefault(target, set()).update(cond.items_read())
                 where.setdefault(target, (lf, path))
             for leaf_path, leaf in _leaves(cond, path):
-                problems.extend(_check_leaf(lf, leaf_path, leaf, owner))
+                problems.extend(_check_leaf(lf, leaf_path, leaf, owner, controlled))
     # A condition loop: an item whose display depends, through other items, on itself.
     reported: set[frozenset[str]] = set()
     for start in sorted(depends):
@@ -389,11 +389,15 @@ def _check_conditions(files: list[LoadedFile], owner: dict[str, Any]) -> list[Pr
 
 
 def _check_leaf(
-    lf: LoadedFile, path: tuple[str | int, ...], leaf: Condition, owner: dict[str, Any]
+    lf: LoadedFile,
+    path: tuple[str | int, ...],
+    leaf: Condition,
+    owner: dict[str, Any],
+    controlled: Sequence[str] = (),
 ) -> list[Problem]:
     assert leaf.item is not None
     if leaf.item not in owner:
-        suggestion = _did_you_mean(leaf.item, owner)
+        suggestion = _did_you_mean(leaf.item, (i for i in owner if i not in controlled))
         return [
             lf.source.problem(
                 (*path, "item"), f"condition names unknown item '{leaf.item}'{suggestion}"
