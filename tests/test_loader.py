@@ -62,7 +62,9 @@ EXPECTED: dict[str, list[str]] = {
     "missing_translation.yaml": [
         "15:15: 'text' has no translation for 'es'; the file declares languages: en, es"
     ],
-    "bad_version.yaml": ["2:10: 'version': use a version like 1.0.0 (major.minor.patch); got '1.0'"],
+    "bad_version.yaml": [
+        "2:10: 'version': use a version like 1.0.0 (major.minor.patch); got '1.0'"
+    ],
     "several_problems.yaml": [
         "16:15: 'text' has no translation for 'es'; the file declares languages: en, es",
         "20:21: option value '1' is repeated (first used at line 19)",
