@@ -93,6 +93,13 @@ class SaveError(IopAssessError):
     exit_code = ExitCode.INPUT_INVALID
 
 
+class OutputError(IopAssessError):
+    """A report or other output file could not be written (a folder in its place, no such
+    folder, no permission, disk full). Nothing half-written is left behind."""
+
+    exit_code = ExitCode.INPUT_INVALID
+
+
 class UsageError(IopAssessError):
     """The command line asked for something that cannot be done."""
 

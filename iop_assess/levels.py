@@ -1,0 +1,189 @@
+"""Plain-language words for each level of care: its name, what that kind of care is like, and
+what to do next. Every report format reads these, so the words stay the same everywhere.
+
+Hours a week and settings follow the ASAM level descriptions (3rd edition, 2013) summarised in
+``shared/reference/clinical.md`` §1.2: outpatient is under 9 hours a week, intensive outpatient
+9–19 hours a week, residential is 24-hour structured living [S15, S16, S17]. Withdrawal
+management ("detox") can be ambulatory or inpatient depending on how severe it may be [S19, S20].
+Crisis lines: 988 and 911 (§4.1) [S107, S108, S114].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iop_assess.result import Level
+
+
+@dataclass(frozen=True)
+class LevelWords:
+    """What a person reads about one level."""
+
+    name: str
+    """A short title, e.g. "Intensive outpatient care (IOP)"."""
+    phrase: str
+    """The level inside a sentence: "intensive outpatient care (IOP)"."""
+    what_it_is: tuple[str, ...]
+    """What this kind of care is like (or why it must come first)."""
+    next_steps: tuple[str, ...]
+
+
+LEVELS: dict[Level, LevelWords] = {
+    "emergency": LevelWords(
+        name="Urgent help now",
+        phrase="urgent help now",
+        what_it_is=(
+            "Some of your answers point to a danger that should not wait.",
+            "Getting help today comes before any plan for treatment.",
+            "Once you are safe, a professional can help you plan the next step.",
+        ),
+        next_steps=(
+            "If you are in danger now, call 911 or go to the nearest emergency room.",
+            "Call or text 988 to talk with someone right now. It is free and open all day, "
+            "every day.",
+            "If you can, stay with someone you trust until you get help.",
+            "Bring this report, or tell the staff what you answered here.",
+        ),
+    ),
+    "detox_first": LevelWords(
+        name="Medical help to stop safely (detox) first",
+        phrase="getting medical help to stop safely (detox)",
+        what_it_is=(
+            "Stopping alcohol or some drugs all at once can make you very sick. With alcohol "
+            "or sleeping pills, it can even cause seizures.",
+            "In detox, a doctor or nurse checks on you and can give you medicine, so you can "
+            "stop safely.",
+            "Some people do this while living at home, with daily visits to a clinic. Others "
+            "need to stay a few days where staff can watch them day and night.",
+            "Please do not stop suddenly on your own before you talk with a doctor.",
+        ),
+        next_steps=(
+            "Talk with a doctor, a clinic or an emergency room soon. Tell them how much you "
+            "use and what happened when you stopped before.",
+            "Call SAMHSA's National Helpline at 1-800-662-4357 (free, any time) to find a "
+            "detox program near you.",
+            "If you shake badly, get confused, see or hear things that are not there, or "
+            "have a seizure, call 911.",
+        ),
+    ),
+    "residential": LevelWords(
+        name="Residential care",
+        phrase="residential care (living at a treatment center for a while)",
+        what_it_is=(
+            "You live at a treatment center for a while. Staff are there day and night.",
+            "Your days are planned: groups, one-on-one talks, and time to practice new skills.",
+            "You take a break from home and work. This gives you a safe place to start, "
+            "away from things that make it hard to stop.",
+        ),
+        next_steps=(
+            "Talk with a doctor or counselor about these results.",
+            "Call SAMHSA's National Helpline at 1-800-662-4357 (free, any time) for a "
+            "referral, or search FindTreatment.gov.",
+            "Ask a program what your insurance covers and how to plan for work, family "
+            "and home while you are there.",
+        ),
+    ),
+    "iop": LevelWords(
+        name="Intensive outpatient care (IOP)",
+        phrase="intensive outpatient care (IOP)",
+        what_it_is=(
+            "You go to a program for about 9 to 19 hours a week, often spread over 3 to 5 days.",
+            "You keep living at home.",
+            "Many programs meet in the evening or online, so you can often keep your job "
+            "or school.",
+            "Most of the time is spent in groups, with some one-on-one time with a counselor.",
+        ),
+        next_steps=(
+            "Talk with a doctor or counselor about these results.",
+            "Call SAMHSA's National Helpline at 1-800-662-4357 (free, any time) or search "
+            "FindTreatment.gov for an intensive outpatient program (IOP) near you.",
+            "Ask about evening or online groups, and help with rides, if you need them.",
+        ),
+    ),
+    "outpatient": LevelWords(
+        name="Outpatient care",
+        phrase="outpatient care",
+        what_it_is=(
+            "You meet with a counselor or group for fewer than 9 hours a week, often once "
+            "or twice a week.",
+            "You live at home and keep your job, school and usual routine.",
+        ),
+        next_steps=(
+            "Talk with a doctor or counselor about these results.",
+            "Call SAMHSA's National Helpline at 1-800-662-4357 (free, any time) or search "
+            "FindTreatment.gov to find outpatient care near you.",
+            "If things get harder, you can take this questionnaire again.",
+        ),
+    ),
+    "insufficient": LevelWords(
+        name="Not enough answers yet",
+        phrase="not enough answers to say",
+        what_it_is=(
+            "Too few questions were answered to suggest a level of care.",
+            "This does not mean things are fine. It only means we cannot tell yet.",
+        ),
+        next_steps=(
+            "Answer the questions this report lists as not answered, then score again.",
+            "Or talk with a doctor or counselor. They can ask you these questions.",
+        ),
+    ),
+}
+
+RATING_WORDS = ("none", "low", "moderate", "high", "very high")
+"""The word for each dimension rating, 0–4."""
+
+DIMENSION_NAMES: dict[str, str] = {
+    "withdrawal": "Withdrawal (feeling sick when you stop)",
+    "biomedical": "Physical health",
+    "emotional": "Mood, stress and safety",
+    "readiness": "Readiness to change",
+    "relapse": "Risk of going back to use",
+    "environment": "Home and support",
+}
+
+SAFETY_ITEMS: dict[str, str] = {
+    "phq9_9": "thoughts of being better off dead or of hurting yourself",
+    "suicide_plan": "a plan or attempt to end your life",
+    "danger_now": "being in danger of hurting someone right now",
+    "medical_urgent": "urgent medical problems right now",
+    "withdrawal_now": "withdrawal signs right now",
+}
+"""Items whose answer can call for help today; an unanswered one is named in the report."""
+
+
+def rating_word(rating: int) -> str:
+    """The word for a 0–4 rating ("none" … "very high")."""
+    return RATING_WORDS[max(0, min(rating, len(RATING_WORDS) - 1))]
+
+
+def headline(level: Level, then: Level | None) -> str:
+    """The one sentence that says which level may fit, in plain words."""
+    if level == "insufficient":
+        return "There are not enough answers yet to suggest a level of care."
+    if level == "emergency":
+        text = "Your answers suggest that you may need urgent help now, before anything else."
+        if then is not None:
+            text += f" Once you are safe, {LEVELS[then].phrase} may fit."
+        return text
+    if level == "detox_first":
+        text = f"Your answers suggest that {LEVELS[level].phrase} may need to come first."
+        if then is not None:
+            text += f" After that, {LEVELS[then].phrase} may fit."
+        else:
+            text += " After that, a professional can help you choose the next step."
+        return text
+    return f"Your answers suggest that {LEVELS[level].phrase} may fit."
+
+
+CRISIS_TITLE = "Get help now"
+CRISIS_LINES = (
+    "Some of your answers are about your safety. Please reach out today.",
+    "In danger now, or someone is hurt? Call 911.",
+    "Thinking about hurting yourself, or in crisis? Call or text 988 (Suicide & Crisis "
+    "Lifeline). It is free, private, and open all day, every day.",
+    "You do not have to wait until you finish reading this report.",
+)
+
+CARE_NOTE = (
+    "This is not a diagnosis. Talk with a professional, who can look at your whole situation."
+)

@@ -1,0 +1,258 @@
+"""What every human-readable report says, as plain strings in reading order.
+
+The text, Markdown and HTML formats lay out the same ``Report``; only the layout differs. Nothing
+here prints or imports rich.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iop_assess.levels import (
+    CARE_NOTE,
+    CRISIS_LINES,
+    CRISIS_TITLE,
+    DIMENSION_NAMES,
+    LEVELS,
+    SAFETY_ITEMS,
+    headline,
+    rating_word,
+)
+from iop_assess.result import DIMENSIONS, InstrumentScore, Reason, Resource, Result
+
+TITLE = "Your self-assessment results"
+SECTION_LEVEL = "What may fit"
+SECTION_WHY = "Why"
+SECTION_DIMENSIONS = "Your answers, area by area"
+SECTION_INSTRUMENTS = "Questionnaire scores"
+SECTION_NOTES = "Things to look for"
+SECTION_MISSING = "Questions not answered"
+SECTION_COUNSELOR = "Counselor notes"
+SECTION_NEXT = "Next steps"
+SECTION_RESOURCES = "Where to get help"
+SECTION_WARNINGS = "Answers that were not used"
+SECTION_DISCLAIMER = "Please note"
+
+
+@dataclass(frozen=True)
+class Crisis:
+    title: str
+    lines: tuple[str, ...]
+    unanswered: str | None
+    """A sentence naming the safety questions that were not answered, if any."""
+
+
+@dataclass(frozen=True)
+class CareBlock:
+    """What one kind of care is like."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    id: str
+    name: str
+    rating: int
+    word: str
+    reasons: tuple[str, ...]
+    """Each reason with its item ids, ready to show."""
+    unknown: str | None
+    """"Not answered: …" when items that could raise the rating were missing or declined."""
+
+    @property
+    def rating_text(self) -> str:
+        """ "2 (moderate)"; "or higher" when unanswered items could raise it."""
+        text = f"{self.rating} ({self.word})"
+        return f"{text} or higher" if self.unknown else text
+
+    @property
+    def plain_rating(self) -> str:
+        """The rating in a sentence: "2 of 4 (moderate)"."""
+        text = f"{self.rating} of 4 ({self.word})"
+        return f"{text} or higher" if self.unknown else text
+
+
+@dataclass(frozen=True)
+class InstrumentRow:
+    id: str
+    title: str
+    score: str
+    result: str
+    details: tuple[str, ...]
+    """Subscales and the items that were not answered."""
+
+
+@dataclass(frozen=True)
+class Report:
+    crisis: Crisis | None
+    client: str | None
+    title: str
+    level_name: str
+    headline: str
+    care: tuple[CareBlock, ...]
+    reasons: tuple[str, ...]
+    dimensions: tuple[DimensionRow, ...]
+    instruments: tuple[InstrumentRow, ...]
+    notes: tuple[str, ...]
+    missing: str | None
+    safety_unanswered: str | None
+    """Named here, near the help lines, when there is no crisis block to carry it."""
+    counselor_notes: tuple[tuple[str, str], ...]
+    next_steps: tuple[str, ...]
+    resources: tuple[str, ...]
+    warnings: tuple[str, ...]
+    disclaimer: str
+    care_note: str
+
+
+def items_text(items: tuple[str, ...] | list[str]) -> str:
+    """Item ids the way a counselor can look them up: "(items: a, b)"."""
+    if not items:
+        return ""
+    noun = "item" if len(items) == 1 else "items"
+    return f"({noun}: {', '.join(items)})"
+
+
+def reason_text(reason: Reason) -> str:
+    """A reason's sentence followed by the items it read."""
+    suffix = items_text(reason.items)
+    return f"{reason.text} {suffix}" if suffix else reason.text
+
+
+def humanize(band: str) -> str:
+    """A band id as words: ``moderately_severe`` → "Moderately severe"."""
+    words = band.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _questions(count: int) -> str:
+    return "1 question" if count == 1 else f"{count} questions"
+
+
+def instrument_row(score: InstrumentScore) -> InstrumentRow:
+    """One instrument as a table row: its score, its band or status in words, and details."""
+    details: list[str] = []
+    if score.status == "complete":
+        shown = f"{score.total} of {score.max}"
+        result = score.band_label or (humanize(score.band) if score.band else "Scored")
+    elif score.status == "incomplete":
+        gaps = len(score.missing) + len(score.declined)
+        shown = f"at least {score.partial} of {score.max}" if score.partial else "not scored"
+        result = f"incomplete — {_questions(gaps)} not answered"
+        if score.missing:
+            details.append(f"Skipped {items_text(score.missing)}")
+        if score.declined:
+            details.append(f"Chose not to answer {items_text(score.declined)}")
+    else:
+        shown = "—"
+        result = "did not apply"
+    if score.status != "not_applicable":
+        for sub in score.subscales:
+            if sub.total is None:
+                details.append(f"{sub.id}: not scored")
+            else:
+                band = f", {humanize(sub.band)}" if sub.band else ""
+                details.append(f"{sub.id}: {sub.total} of {sub.max}{band}")
+    return InstrumentRow(score.id, score.title, shown, result, tuple(details))
+
+
+def unanswered_safety(result: Result) -> tuple[str, ...]:
+    """Safety items (``levels.SAFETY_ITEMS``) that were skipped or declined, in a fixed order."""
+    gaps: set[str] = set(result.missing)
+    for score in result.instruments.values():
+        gaps.update(score.missing)
+        gaps.update(score.declined)
+    for dim in result.dimensions.values():
+        gaps.update(dim.unknown)
+    return tuple(item for item in SAFETY_ITEMS if item in gaps)
+
+
+def _safety_sentence(items: tuple[str, ...]) -> str | None:
+    if not items:
+        return None
+    topics = "; ".join(SAFETY_ITEMS[i] for i in items)
+    return (
+        f"You did not answer some safety questions: {topics} {items_text(items)}. "
+        "If any of these is true for you, call 911, or call or text 988."
+    )
+
+
+def _resource_text(resource: Resource) -> str:
+    same = resource.contact.strip().lower() == resource.name.strip().lower()
+    text = resource.name if same else f"{resource.name}: {resource.contact}"
+    return f"{text}. {resource.why}" if resource.why else text
+
+
+def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
+    rows: list[DimensionRow] = []
+    order = [d for d in DIMENSIONS if d in result.dimensions]
+    order += [d for d in result.dimensions if d not in DIMENSIONS]
+    for key in order:
+        dim = result.dimensions[key]
+        unknown = f"Not answered {items_text(dim.unknown)}" if dim.unknown else None
+        rows.append(
+            DimensionRow(
+                id=key,
+                name=DIMENSION_NAMES.get(key, humanize(key)),
+                rating=dim.rating,
+                word=rating_word(dim.rating),
+                reasons=tuple(reason_text(r) for r in dim.reasons),
+                unknown=unknown,
+            )
+        )
+    return tuple(rows)
+
+
+def build(result: Result) -> Report:
+    """Everything a person reads, in order, from one result."""
+    rec = result.recommendation
+    safety = unanswered_safety(result)
+    crisis = None
+    if result.crisis:
+        crisis = Crisis(CRISIS_TITLE, CRISIS_LINES, _safety_sentence(safety))
+    words = LEVELS[rec.level]
+    care = [CareBlock(f"What {_lower_first(words.name)} is like", words.what_it_is)]
+    if rec.level == "detox_first":
+        care = [CareBlock("Why this may need to come first", words.what_it_is)]
+    elif rec.level == "emergency":
+        care = [CareBlock("Why this comes first", words.what_it_is)]
+    elif rec.level == "insufficient":
+        care = [CareBlock("What this means", words.what_it_is)]
+    if rec.then is not None and rec.level in ("detox_first", "emergency"):
+        then = LEVELS[rec.then]
+        care.append(
+            CareBlock(f"After that: what {_lower_first(then.name)} is like", then.what_it_is)
+        )
+    missing = None
+    if result.missing:
+        missing = (
+            f"{_questions(len(result.missing))} that could change this result "
+            f"{'was' if len(result.missing) == 1 else 'were'} not answered "
+            f"{items_text(result.missing)}."
+        )
+    return Report(
+        crisis=crisis,
+        client=result.client,
+        title=TITLE,
+        level_name=words.name,
+        headline=headline(rec.level, rec.then),
+        care=tuple(care),
+        reasons=tuple(reason_text(r) for r in rec.reasons),
+        dimensions=_dimension_rows(result),
+        instruments=tuple(instrument_row(s) for s in result.instruments.values()),
+        notes=rec.notes,
+        missing=missing,
+        safety_unanswered=None if crisis else _safety_sentence(safety),
+        counselor_notes=tuple((humanize(k), v) for k, v in result.notes.items() if v.strip()),
+        next_steps=words.next_steps,
+        resources=tuple(_resource_text(r) for r in result.resources),
+        warnings=result.warnings,
+        disclaimer=result.disclaimer,
+        care_note=CARE_NOTE,
+    )

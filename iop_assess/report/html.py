@@ -1,0 +1,175 @@
+"""The HTML report: one self-contained, print-friendly page to bring to a doctor or counselor.
+
+No scripts, no external files, no links to load: the CSS is inline and written for paper in black
+and white (borders and bold, never colour alone). When printed, the disclaimer repeats at the foot
+of every page (a fixed footer over space kept free by a repeating table footer); it also appears in
+the body. Every string is escaped: client labels and notes are a person's own text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from iop_assess.report.content import (
+    SECTION_COUNSELOR,
+    SECTION_DIMENSIONS,
+    SECTION_DISCLAIMER,
+    SECTION_INSTRUMENTS,
+    SECTION_LEVEL,
+    SECTION_MISSING,
+    SECTION_NEXT,
+    SECTION_NOTES,
+    SECTION_RESOURCES,
+    SECTION_WARNINGS,
+    SECTION_WHY,
+    Report,
+    build,
+)
+from iop_assess.result import Result
+
+CSS = """\
+html { background: #fff; color: #000; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 1rem; line-height: 1.5;
+  max-width: 46rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: 1rem 0 0.5rem; }
+h2 { font-size: 1.25rem; margin: 1.5rem 0 0.5rem; border-bottom: 2px solid #000; }
+h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
+.crisis { border: 4px solid #000; padding: 0 1rem 0.5rem; margin: 0 0 1.5rem; }
+.crisis h1 { margin-top: 0.5rem; }
+.headline { font-size: 1.15rem; font-weight: bold; }
+.client { font-weight: bold; }
+table.data { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
+table.data th, table.data td { border: 1px solid #000; padding: 0.25rem 0.5rem;
+  text-align: left; vertical-align: top; }
+table.data th { background: #eee; }
+table.data tr { break-inside: avoid; page-break-inside: avoid; }
+table.page { border-collapse: collapse; width: 100%; }
+table.page td { padding: 0; }
+.note { white-space: pre-wrap; border-left: 4px solid #000; margin: 0.25rem 0;
+  padding: 0.25rem 0.75rem; }
+.disclaimer { border: 1px solid #000; padding: 0.5rem 0.75rem; }
+.print-footer { display: none; }
+.footer-space { height: 0; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  @page { margin: 1.5cm; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .crisis { break-inside: avoid; page-break-inside: avoid; }
+  .footer-space { height: 5.5em; }
+  .print-footer { display: block; position: fixed; bottom: 0; left: 0; right: 0;
+    font-size: 8pt; line-height: 1.3; border-top: 1px solid #000; padding-top: 2pt;
+    background: #fff; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _list(lines: tuple[str, ...] | list[str]) -> list[str]:
+    return ["<ul>", *(f"<li>{_e(line)}</li>" for line in lines), "</ul>"]
+
+
+def _section(title: str, body: list[str]) -> list[str]:
+    return ["<section>", f"<h2>{_e(title)}</h2>", *body, "</section>"]
+
+
+def layout(report: Report) -> list[str]:
+    """The body of the page, in reading order, crisis block first."""
+    out: list[str] = []
+    if report.crisis:
+        out += [
+            '<section class="crisis" aria-labelledby="crisis">',
+            f'<h1 id="crisis">{_e(report.crisis.title)}</h1>',
+        ]
+        out += [f"<p><strong>{_e(report.crisis.lines[0])}</strong></p>"]
+        out += _list(report.crisis.lines[1:])
+        if report.crisis.unanswered:
+            out += [f"<p><strong>{_e(report.crisis.unanswered)}</strong></p>"]
+        out += ["</section>"]
+    out += [f"<h1>{_e(report.title)}</h1>"]
+    if report.client:
+        out += [f'<p class="client">Client: {_e(report.client)}</p>']
+    level = [f'<p class="headline">{_e(report.headline)}</p>', f"<p>{_e(report.care_note)}</p>"]
+    for block in report.care:
+        level += [f"<h3>{_e(block.title)}</h3>", *_list(block.lines)]
+    out += _section(f"{SECTION_LEVEL}: {report.level_name}", level)
+    if report.reasons:
+        out += _section(SECTION_WHY, _list(report.reasons))
+    if report.dimensions:
+        rows = [
+            '<table class="data">',
+            '<thead><tr><th scope="col">Area</th><th scope="col">Rating (0–4)</th>'
+            '<th scope="col">Why</th></tr></thead>',
+            "<tbody>",
+        ]
+        for row in report.dimensions:
+            why = [*row.reasons, *([row.unknown] if row.unknown else [])]
+            cell = "<br>".join(_e(w) for w in why) or "—"
+            rows.append(
+                f'<tr><th scope="row">{_e(row.name)}</th><td>{_e(row.rating_text)}</td>'
+                f"<td>{cell}</td></tr>"
+            )
+        rows += ["</tbody>", "</table>"]
+        out += _section(SECTION_DIMENSIONS, rows)
+    if report.instruments:
+        rows = [
+            '<table class="data">',
+            '<thead><tr><th scope="col">Questionnaire</th><th scope="col">Score</th>'
+            '<th scope="col">Result</th></tr></thead>',
+            "<tbody>",
+        ]
+        for inst in report.instruments:
+            result = "<br>".join(_e(r) for r in (inst.result, *inst.details))
+            rows.append(
+                f'<tr><th scope="row">{_e(inst.title)}</th><td>{_e(inst.score)}</td>'
+                f"<td>{result}</td></tr>"
+            )
+        rows += ["</tbody>", "</table>"]
+        out += _section(SECTION_INSTRUMENTS, rows)
+    if report.notes:
+        out += _section(SECTION_NOTES, _list(report.notes))
+    if report.missing:
+        out += _section(SECTION_MISSING, [f"<p>{_e(report.missing)}</p>"])
+    if report.counselor_notes:
+        notes: list[str] = []
+        for section, note in report.counselor_notes:
+            notes += [f"<h3>{_e(section)}</h3>", f'<p class="note">{_e(note.strip())}</p>']
+        out += _section(SECTION_COUNSELOR, notes)
+    out += _section(SECTION_NEXT, _list(report.next_steps))
+    help_lines: list[str] = []
+    if report.safety_unanswered:
+        help_lines.append(f"<p><strong>{_e(report.safety_unanswered)}</strong></p>")
+    out += _section(SECTION_RESOURCES, help_lines + _list(report.resources))
+    if report.warnings:
+        out += _section(SECTION_WARNINGS, _list(report.warnings))
+    out += _section(SECTION_DISCLAIMER, [f'<p class="disclaimer">{_e(report.disclaimer)}</p>'])
+    return out
+
+
+def render(result: Result) -> str:
+    """A complete HTML document, ending with a newline."""
+    report = build(result)
+    title = report.title if not report.client else f"{report.title}: {report.client}"
+    body = "\n".join(layout(report))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n"
+        f"<style>\n{CSS}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        '<table class="page" role="presentation">\n'
+        "<tbody><tr><td>\n"
+        f"{body}\n"
+        "</td></tr></tbody>\n"
+        '<tfoot><tr><td><div class="footer-space"></div></td></tr></tfoot>\n'
+        "</table>\n"
+        f'<footer class="print-footer">{_e(report.disclaimer)}</footer>\n'
+        "</body>\n"
+        "</html>\n"
+    )

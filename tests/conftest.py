@@ -1,0 +1,283 @@
+"""Shared fixtures: ``make_result`` builds realistic ``Result`` objects for every level, so report
+tests (and other helpers' tests) can render a result without going through the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+
+from iop_assess.result import (
+    DIMENSIONS,
+    DimensionRating,
+    InstrumentScore,
+    Level,
+    Reason,
+    Recommendation,
+    Resource,
+    Result,
+    SubscaleScore,
+)
+
+ALL_LEVELS: tuple[Level, ...] = (
+    "emergency",
+    "detox_first",
+    "residential",
+    "iop",
+    "outpatient",
+    "insufficient",
+)
+
+DISCLAIMER = (
+    "This questionnaire is a screening aid, not a diagnosis or a placement decision. Only a "
+    "qualified clinician can assess your needs and recommend a level of care. If you are in "
+    "danger or thinking about harming yourself, call or text 988 now, or call 911. For "
+    "treatment referral call SAMHSA's National Helpline, 1-800-662-4357 (free, 24/7), or "
+    "search FindTreatment.gov."
+)
+
+RESOURCES = (
+    Resource("988 Suicide & Crisis Lifeline", "call or text 988", "Free, private, any time."),
+    Resource("Emergency services", "call 911", "If you or someone else is in danger now."),
+    Resource("SAMHSA National Helpline", "1-800-662-4357", "Free treatment referral, 24/7."),
+    Resource("FindTreatment.gov", "FindTreatment.gov", "Find licensed treatment near you."),
+)
+
+
+def _audit(total: int | None, band: str | None, label: str | None) -> InstrumentScore:
+    return InstrumentScore("audit", "AUDIT (alcohol)", "complete", total, 40, band, label)
+
+
+def _phq9(total: int, band: str, label: str) -> InstrumentScore:
+    phq2 = round(total * 6 / 27)
+    return InstrumentScore(
+        "phq9",
+        "PHQ-9 (mood)",
+        "complete",
+        total,
+        27,
+        band,
+        label,
+        subscales=(SubscaleScore("phq2", phq2, 6, "positive" if phq2 >= 3 else "negative"),),
+        partial=total,
+    )
+
+
+_DAST_NA = InstrumentScore("dast10", "DAST-10 (drugs)", "not_applicable", None, 10)
+_SCOFF_NEG = InstrumentScore("scoff", "SCOFF (eating)", "complete", 0, 5, "negative", "Negative")
+
+
+def _gad7(total: int, band: str, label: str) -> InstrumentScore:
+    return InstrumentScore("gad7", "GAD-7 (worry)", "complete", total, 21, band, label)
+
+
+SCENARIOS: dict[Level, dict[str, Any]] = {
+    "emergency": {
+        "then": "residential",
+        "ratings": {"emotional": 4, "withdrawal": 1, "readiness": 1, "relapse": 2},
+        "reasons": (
+            Reason(
+                "emotional_4_plan",
+                "You said that in the past month you had a plan, intent or attempt to end "
+                "your life.",
+                ("suicide_plan",),
+                "shared/reference/clinical.md §4.2",
+            ),
+        ),
+        "instruments": {
+            "audit": _audit(18, "harmful", "Harmful drinking"),
+            "phq9": _phq9(22, "severe", "Severe"),
+            "gad7": _gad7(16, "severe", "Severe"),
+            "scoff": _SCOFF_NEG,
+            "dast10": _DAST_NA,
+        },
+        "flags": ("suicide_risk",),
+        "notes": (
+            "Look for a program that treats both substance use and mood (co-occurring care).",
+        ),
+    },
+    "detox_first": {
+        "then": "iop",
+        "ratings": {"withdrawal": 3, "emotional": 1, "readiness": 0, "relapse": 2},
+        "reasons": (
+            Reason(
+                "withdrawal_3_history",
+                "You had seizures, DTs or hallucinations when you stopped drinking before, and "
+                "you drank in the past 30 days.",
+                ("withdrawal_history", "alcohol_days"),
+                "shared/spec/rules.md (withdrawal 3)",
+            ),
+        ),
+        "instruments": {
+            "audit": _audit(24, "possible_dependence", "Possible dependence"),
+            "phq9": _phq9(7, "mild", "Mild"),
+            "gad7": _gad7(6, "mild", "Mild"),
+            "scoff": _SCOFF_NEG,
+            "dast10": _DAST_NA,
+        },
+    },
+    "residential": {
+        "then": None,
+        "ratings": {"environment": 3, "relapse": 2, "emotional": 1, "readiness": 1},
+        "reasons": (
+            Reason(
+                "environment_3_homeless",
+                "You said you do not have a place to live right now.",
+                ("housing",),
+                "shared/spec/rules.md (environment 3)",
+            ),
+        ),
+        "instruments": {
+            "audit": _audit(21, "possible_dependence", "Possible dependence"),
+            "phq9": _phq9(8, "mild", "Mild"),
+            "gad7": _gad7(4, "minimal", "Minimal"),
+            "scoff": _SCOFF_NEG,
+            "dast10": InstrumentScore(
+                "dast10", "DAST-10 (drugs)", "complete", 4, 10, "moderate", "Moderate"
+            ),
+        },
+    },
+    "iop": {
+        "then": None,
+        "ratings": {"relapse": 2, "emotional": 2, "environment": 2, "readiness": 1},
+        "reasons": (
+            Reason(
+                "relapse_2_high",
+                "Your AUDIT score is in the harmful range.",
+                ("audit_1", "audit_2", "audit_3"),
+                "shared/spec/rules.md (relapse 2)",
+            ),
+            Reason(
+                "emotional_2_moderate",
+                "Your mood answers are in the moderate range.",
+                ("phq9_1", "phq9_2"),
+                "shared/spec/rules.md (emotional 2)",
+            ),
+        ),
+        "instruments": {
+            "audit": _audit(17, "harmful", "Harmful drinking"),
+            "phq9": _phq9(12, "moderate", "Moderate"),
+            "gad7": _gad7(11, "moderate", "Moderate"),
+            "scoff": _SCOFF_NEG,
+            "dast10": _DAST_NA,
+        },
+        "notes": (
+            "Look for a program that treats both substance use and mood (co-occurring care).",
+            "Getting there may be hard. Ask about programs that help with rides, or evening "
+            "and online groups.",
+        ),
+    },
+    "outpatient": {
+        "then": None,
+        "ratings": {"relapse": 1, "readiness": 1, "environment": 1},
+        "reasons": (
+            Reason(
+                "outpatient_default",
+                "Your answers do not point to a need for more intensive care.",
+                ("audit_1", "phq9_1"),
+                "shared/spec/rules.md (level 5)",
+            ),
+        ),
+        "instruments": {
+            "audit": _audit(9, "hazardous", "Hazardous drinking"),
+            "phq9": _phq9(3, "minimal", "Minimal"),
+            "gad7": _gad7(2, "minimal", "Minimal"),
+            "scoff": _SCOFF_NEG,
+            "dast10": _DAST_NA,
+        },
+    },
+    "insufficient": {
+        "then": None,
+        "ratings": {},
+        "reasons": (
+            Reason(
+                "insufficient_core",
+                "Too few questions about alcohol and drug use were answered.",
+                ("alcohol_past_year", "drugs_past_year"),
+                "shared/spec/contract.md §4",
+            ),
+        ),
+        "instruments": {
+            "audit": InstrumentScore(
+                "audit",
+                "AUDIT (alcohol)",
+                "incomplete",
+                None,
+                40,
+                missing=("audit_4", "audit_5", "audit_6"),
+                declined=("audit_9",),
+                partial=6,
+            ),
+            "phq9": InstrumentScore(
+                "phq9",
+                "PHQ-9 (mood)",
+                "incomplete",
+                None,
+                27,
+                missing=tuple(f"phq9_{i}" for i in range(1, 10)),
+                subscales=(SubscaleScore("phq2", None, 6),),
+            ),
+        },
+        "missing": ("alcohol_past_year", "drugs_past_year", "phq9_9", "withdrawal_now"),
+        "unknown": {"withdrawal": ("withdrawal_now",), "emotional": ("phq9_9",)},
+    },
+}
+
+
+def make_result(
+    level: Level = "iop",
+    *,
+    then: Level | None | str = "default",
+    flags: tuple[str, ...] | None = None,
+    client: str | None = None,
+    notes: Mapping[str, str] | None = None,
+    warnings: tuple[str, ...] = (),
+    rec_notes: tuple[str, ...] | None = None,
+    instruments: Mapping[str, InstrumentScore] | None = None,
+    missing: tuple[str, ...] | None = None,
+    unknown: Mapping[str, tuple[str, ...]] | None = None,
+    reasons: tuple[Reason, ...] | None = None,
+) -> Result:
+    """A realistic result for ``level``; keyword arguments replace one part of it."""
+    scenario = SCENARIOS[level]
+    dim_reasons = {
+        key: tuple(r for r in scenario["reasons"] if r.rule.startswith(key)) for key in DIMENSIONS
+    }
+    unknown = scenario.get("unknown", {}) if unknown is None else unknown
+    dimensions = {
+        key: DimensionRating(
+            key,
+            scenario["ratings"].get(key, 0),
+            dim_reasons[key],
+            tuple(unknown.get(key, ())),
+        )
+        for key in DIMENSIONS
+    }
+    chosen_then = scenario["then"] if then == "default" else then
+    recommendation = Recommendation(
+        level,
+        chosen_then,  # type: ignore[arg-type]
+        scenario["reasons"] if reasons is None else reasons,
+        scenario.get("notes", ()) if rec_notes is None else rec_notes,
+    )
+    return Result(
+        tool_version="0.1.0",
+        questionnaires=(("core", "1.0.0"), ("audit", "1.0.0"), ("phq9", "1.0.0")),
+        instruments=dict(scenario["instruments"] if instruments is None else instruments),
+        dimensions=dimensions,
+        recommendation=recommendation,
+        flags=scenario.get("flags", ()) if flags is None else flags,
+        missing=scenario.get("missing", ()) if missing is None else missing,
+        disclaimer=DISCLAIMER,
+        resources=RESOURCES,
+        warnings=warnings,
+        notes=dict(notes or {}),
+        client=client,
+    )
+
+
+@pytest.fixture
+def result_factory() -> Callable[..., Result]:
+    """``make_result`` as a fixture, for tests that prefer fixtures to imports."""
+    return make_result
