@@ -1,0 +1,516 @@
+"""The interview flow: which question comes next, what a typed answer means, what to say.
+
+Core code: it never prints or reads the terminal itself; everything goes through a
+:class:`~iop_assess.interview.prompter.Prompter`. The caller saves progress through ``on_change``
+(called after every change, before anything else is shown) and turns :class:`QuitRequested`,
+``EOFError`` and ``KeyboardInterrupt`` into a message and an exit code.
+
+Skip logic is the questionnaire's own (:meth:`Bank.applies`); when a changed answer hides
+follow-up questions, their answers are dropped (:meth:`Bank.effective`) and the person is told.
+Right after an answer that calls for help now (:func:`rules.safety.crisis_now`), the crisis block
+is shown before the next question.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from iop_assess.answers import coerce
+from iop_assess.bank import Answer, Answers, Bank, ItemRef
+from iop_assess.interview.prompter import Block, Choice, Prompter, Question, Tone
+from iop_assess.model import DECLINED
+from iop_assess.result import Reason
+
+SECONDS_PER_QUESTION = 10
+"""A rough pace for the time estimate on the welcome screen."""
+
+CrisisCheck = Callable[[Answers], Sequence[Reason]]
+Saver = Callable[[dict[str, Answer], dict[str, str]], None]
+
+CRISIS_TITLE = "Help is available now"
+CRISIS_LINES = (
+    "Thank you for answering honestly. What you told us matters, and you do not have to face "
+    "it alone.",
+    "Call or text 988 (Suicide & Crisis Lifeline) to talk with someone now. It is free and open "
+    "day and night.",
+    "Call 911 if you might act on these thoughts, if you feel in danger, or if your body needs "
+    "help right now.",
+)
+"""Crisis contacts: ``shared/reference/clinical.md`` §4.1 (988 Lifeline, 911)."""
+
+DECLINED_LABEL = "Prefer not to answer"
+
+
+class QuitRequested(Exception):
+    """The person typed ``q``: stop here. Every answer so far was already saved."""
+
+
+@dataclass
+class Outcome:
+    """What the interview collected: effective answers in asking order and section notes."""
+
+    answers: dict[str, Answer]
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _default_crisis(answers: Answers) -> Sequence[Reason]:
+    from iop_assess.rules.safety import crisis_now
+
+    return crisis_now(answers)
+
+
+def _numeric_values(ref: ItemRef) -> bool:
+    return bool(ref.options) and all(isinstance(o.value, int) for o in ref.options or ())
+
+
+class Interview:
+    """One run of the questionnaire.
+
+    ``answers`` and ``notes`` are where an earlier session stopped (after ``reconcile``);
+    ``welcome_back`` are lines saying what was kept and what must be asked again.
+    ``counselor`` shows item ids and running totals, reads a typed number as an option's value
+    when the option values are numbers, and asks for a note per section. ``saved_where`` is where
+    progress is saved (``None``: it is not saved, ``--no-save``).
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        prompter: Prompter,
+        *,
+        answers: Mapping[str, Answer] | None = None,
+        notes: Mapping[str, str] | None = None,
+        counselor: bool = False,
+        on_change: Saver | None = None,
+        saved_where: str | None = None,
+        welcome_back: Sequence[str] = (),
+        crisis: CrisisCheck = _default_crisis,
+    ) -> None:
+        self.bank = bank
+        self.prompter = prompter
+        kept, _ = bank.effective(dict(answers or {}))
+        self.answers: dict[str, Answer] = kept
+        self.notes: dict[str, str] = dict(notes or {})
+        self.counselor = counselor
+        self.on_change = on_change
+        self.saved_where = saved_where
+        self.welcome_back = tuple(welcome_back)
+        self.crisis = crisis
+        self.order = list(bank.items)
+        self._noted: set[str] = set(self.notes)
+        self._last_section: str | None = None
+
+    # -- the whole run ---------------------------------------------------------------------------
+
+    def run(self) -> Outcome:
+        """Welcome, every question that applies, the review; returns the answers."""
+        self._welcome()
+        self._walk(self._first_unanswered())
+        self._review()
+        return Outcome(dict(self.answers), dict(self.notes))
+
+    # -- positions -------------------------------------------------------------------------------
+
+    def applicable(self) -> list[str]:
+        """Item ids that apply with the current answers, in asking order."""
+        return [i for i in self.order if self.bank.applies(i, self.answers)]
+
+    def _first_unanswered(self) -> int | None:
+        for index, item_id in enumerate(self.order):
+            if item_id not in self.answers and self.bank.applies(item_id, self.answers):
+                return index
+        return None
+
+    def _next(self, start: int) -> int | None:
+        for index in range(start, len(self.order)):
+            if self.bank.applies(self.order[index], self.answers):
+                return index
+        return None
+
+    def _previous(self, start: int) -> int | None:
+        for index in range(start - 1, -1, -1):
+            if self.bank.applies(self.order[index], self.answers):
+                return index
+        return None
+
+    def _sections(self, applicable: Sequence[str]) -> list[str]:
+        seen: list[str] = []
+        for item_id in applicable:
+            section = self.bank.items[item_id].section.id
+            if section not in seen:
+                seen.append(section)
+        return seen
+
+    # -- the walk through the questions ----------------------------------------------------------
+
+    def _walk(self, start: int | None) -> None:
+        """Ask from ``start`` to the end; then anything that came to apply and is unanswered."""
+        while start is not None:
+            index: int | None = self._next(start)
+            forward = True
+            while index is not None:
+                item_id = self.order[index]
+                section = self.bank.items[item_id].section
+                if forward and self._last_section not in (None, section.id):
+                    self._section_note(self._last_section)
+                if section.id != self._last_section:
+                    self._section_header(item_id)
+                    self._last_section = section.id
+                step = self._ask(item_id)
+                forward = step != "back"
+                if step == "back":
+                    previous = self._previous(index)
+                    if previous is None:
+                        self._say("This is the first question", "There is no question before it.")
+                    else:
+                        index = previous
+                    continue
+                index = self._next(index + 1)
+            if self._last_section is not None:
+                self._section_note(self._last_section)
+            start = self._first_unanswered()
+
+    def _section_header(self, item_id: str) -> None:
+        applicable = self.applicable()
+        sections = self._sections(applicable)
+        ref = self.bank.items[item_id]
+        number = sections.index(ref.section.id) + 1 if ref.section.id in sections else 1
+        lines = [ref.section.intro["en"]] if ref.section.intro else []
+        title = f"Section {number} of {len(sections)}: {ref.section.title['en']}"
+        self.prompter.show(Block(title, tuple(lines)))
+
+    def _section_note(self, section_id: str) -> None:
+        if not self.counselor or section_id in self._noted:
+            return
+        self._noted.add(section_id)
+        title = next(s.title["en"] for s, _ in self.bank.sections if s.id == section_id)
+        text = self.prompter.line(
+            f"Note for '{title}' [{section_id}] (optional; press Enter to skip): "
+        ).strip()
+        if text:
+            self.notes[section_id] = text[:500]
+            self._save()
+
+    # -- one question ----------------------------------------------------------------------------
+
+    def question(self, item_id: str) -> Question:
+        """The question for one item as it would be shown now."""
+        ref = self.bank.items[item_id]
+        applicable = self.applicable()
+        sections = self._sections(applicable)
+        position = applicable.index(item_id) + 1 if item_id in applicable else len(applicable)
+        section_no = sections.index(ref.section.id) + 1 if ref.section.id in sections else 1
+        progress = (
+            f"Section {section_no} of {len(sections)} · "
+            f"question {position} of about {len(applicable)}"
+        )
+        choices = tuple(
+            Choice(n, o.label["en"], str(o.value)) for n, o in enumerate(ref.options or (), 1)
+        )
+        current = self.answers.get(item_id)
+        return Question(
+            item_id=item_id,
+            text=ref.item.text["en"],
+            progress=progress,
+            choices=choices,
+            multiple=ref.item.type == "multiple",
+            hint=self._hint(ref),
+            keys=self._keys(ref),
+            current=None if current is None else self.describe(item_id, current),
+            tag=item_id if self.counselor else None,
+            extra=self._totals() if self.counselor else (),
+        )
+
+    def _hint(self, ref: ItemRef) -> str:
+        kind = ref.item.type
+        count = len(ref.options or ())
+        if kind == "integer":
+            unit = f" ({ref.item.unit['en']})" if ref.item.unit else ""
+            return f"Type a whole number from {ref.item.min} to {ref.item.max}{unit}."
+        if kind == "text":
+            return "Type your answer."
+        if self.counselor and _numeric_values(ref):
+            values = ", ".join(str(o.value) for o in ref.options or ())
+            many = " Several: separate them with commas." if kind == "multiple" else ""
+            return f"Type the value ({values}); a number here means the value.{many}"
+        if kind == "multiple":
+            tail = " or a value" if self.counselor else ""
+            return f"Type the numbers{tail} of all that apply, separated by commas (like 1,3)."
+        tail = ", or the value" if self.counselor else ""
+        return f"Type a number from 1 to {count}{tail}."
+
+    def _keys(self, ref: ItemRef) -> str:
+        keys = ["? help", "b back"]
+        if ref.item.declinable:
+            keys.append("s prefer not to answer")
+        keys.append("q save and stop")
+        if ref.item.id in self.answers:
+            keys.append("Enter keeps your answer")
+        return " · ".join(keys)
+
+    def _totals(self) -> tuple[str, ...]:
+        try:
+            from iop_assess.scoring import score_all
+        except ImportError:  # pragma: no cover - scoring ships with the package
+            return ()
+        parts: list[str] = []
+        for key, score in score_all(self.bank, self.answers).items():
+            instrument = self.bank.instruments[key]
+            if not any(i in self.answers for i in instrument.items):
+                continue
+            if score.status == "complete":
+                band = f", {score.band_label}" if score.band_label else ""
+                parts.append(f"{key} {score.total}/{score.max}{band}")
+            elif score.status == "incomplete":
+                parts.append(f"{key} {score.partial} so far")
+        return (f"Totals: {' · '.join(parts)}",) if parts else ()
+
+    def describe(self, item_id: str, answer: Answer) -> str:
+        """An answer in words, e.g. ``Several days`` or ``25 days``."""
+        ref = self.bank.items[item_id]
+        if answer == DECLINED:
+            return DECLINED_LABEL
+        if isinstance(answer, list):
+            return ", ".join(self._option_words(ref, v) for v in answer)
+        if ref.item.type == "integer":
+            return f"{answer} {ref.item.unit['en']}" if ref.item.unit else str(answer)
+        if ref.options:
+            return self._option_words(ref, answer)
+        return str(answer)
+
+    def _option_words(self, ref: ItemRef, value: str | int) -> str:
+        option = ref.option(value)
+        label = option.label["en"] if option else str(value)
+        return f"{label} ({value})" if self.counselor and label != str(value) else label
+
+    def _ask(self, item_id: str) -> str:
+        """Ask until there is an answer; ``"answered"``, ``"kept"`` or ``"back"``."""
+        ref = self.bank.items[item_id]
+        question = self.question(item_id)
+        while True:
+            raw = self.prompter.ask(question).strip()
+            key = raw.lower()
+            if key == "?":
+                self._help(ref, question)
+                continue
+            if key == "b":
+                return "back"
+            if key == "q":
+                raise QuitRequested
+            if key == "":
+                if item_id in self.answers:
+                    return "kept"
+                self._say("Please answer", f"Nothing was typed. {question.hint}")
+                continue
+            if key in ("s", DECLINED):
+                if not ref.item.declinable:
+                    self._say(
+                        "This one needs an answer",
+                        f"It matters for a safe result, so it cannot be skipped. {question.hint}",
+                    )
+                    continue
+                answer: Answer = DECLINED
+            else:
+                try:
+                    answer = self.parse(item_id, raw)
+                except ValueError as exc:
+                    self._say("Please try again", f"{exc}. {question.hint}")
+                    continue
+            self.set_answer(item_id, answer)
+            return "answered"
+
+    def _help(self, ref: ItemRef, question: Question) -> None:
+        lines = [ref.item.help["en"]] if ref.item.help else ["There is no extra help for this one."]
+        lines.append(question.hint)
+        lines.append(
+            "Keys: ? this help · b the question before · "
+            + ("s prefer not to answer · " if ref.item.declinable else "")
+            + "q save and stop (you can come back later)."
+        )
+        self.prompter.show(Block("Help", tuple(lines), Tone.NOTE))
+
+    # -- reading an answer -----------------------------------------------------------------------
+
+    def parse(self, item_id: str, raw: str) -> Answer:
+        """What ``raw`` means for this item; ``ValueError`` with a plain message otherwise.
+
+        A person types the listed number; a counselor may also type the option's value, and
+        for items whose values are numbers (PHQ-9: 0–3) a typed number *is* the value.
+        """
+        ref = self.bank.items[item_id]
+        kind = ref.item.type
+        text = raw.strip()
+        if kind == "integer":
+            return self._integer(ref, text)
+        if kind == "text":
+            return coerce(ref, text)
+        if kind == "multiple":
+            parts = [p.strip() for p in text.replace(";", ",").split(",")]
+            values = [self._pick(ref, p) for p in parts if p]
+            if not values:
+                raise ValueError("Nothing was chosen")
+            return coerce(ref, values)
+        if "," in text:
+            raise ValueError("Choose just one answer here")
+        return coerce(ref, self._pick(ref, text))
+
+    def _integer(self, ref: ItemRef, text: str) -> int:
+        low, high = ref.item.min, ref.item.max
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(f"'{text[:20]}' is not a whole number") from None
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError(f"{number} is outside the range")
+        answer = coerce(ref, number)
+        assert isinstance(answer, int)
+        return answer
+
+    def _pick(self, ref: ItemRef, token: str) -> str | int:
+        options = ref.options or ()
+        if self.counselor and _numeric_values(ref):
+            option = ref.option(token)
+            if option is None:
+                values = ", ".join(str(o.value) for o in options)
+                raise ValueError(f"'{token[:20]}' is not one of the values {values}")
+            return option.value
+        if token.isdigit():
+            number = int(token)
+            if 1 <= number <= len(options):
+                return options[number - 1].value
+            raise ValueError(f"{number} is not one of the numbers shown")
+        lowered = token.lower()
+        for option in options:
+            if lowered in (str(option.value).lower(), option.label["en"].lower()):
+                return option.value
+        raise ValueError(f"'{token[:20]}' is not one of the choices")
+
+    # -- changing an answer ----------------------------------------------------------------------
+
+    def set_answer(self, item_id: str, answer: Answer) -> None:
+        """Record an answer, drop follow-ups that no longer apply (and say so), save, and show
+        the crisis block when this answer calls for help now."""
+        before = {r.rule for r in self.crisis(self.answers)}
+        previous = self.answers.get(item_id)
+        self.answers[item_id] = answer
+        kept, dropped = self.bank.effective(self.answers)
+        self.answers = kept
+        self._save()
+        if dropped:
+            lines = [self._item_words(i) for i in dropped]
+            self.prompter.show(
+                Block(
+                    "Some answers were removed",
+                    (
+                        "Because of the answer you just gave, these questions no longer apply. "
+                        "Their answers were removed:",
+                        *lines,
+                    ),
+                    Tone.NOTE,
+                )
+            )
+        reasons = self.crisis(self.answers)
+        fresh = [r for r in reasons if r.rule not in before or item_id in r.items]
+        if fresh and answer != previous:
+            self.show_crisis(fresh)
+
+    def show_crisis(self, reasons: Sequence[Reason] = ()) -> None:
+        """The crisis block, then a pause until the person is ready to go on."""
+        lines = list(CRISIS_LINES)
+        if self.counselor and reasons:
+            lines.append("Why this shows: " + "; ".join(r.text for r in reasons))
+        lines.append("Your answers so far are kept. You can stop at any time and come back.")
+        self.prompter.show(Block(CRISIS_TITLE, tuple(lines), Tone.CRISIS))
+        self.prompter.line("Press Enter when you are ready to go on: ")
+
+    def _item_words(self, item_id: str) -> str:
+        text = self.bank.items[item_id].item.text["en"]
+        short = text if len(text) <= 70 else text[:67].rstrip() + "..."
+        return f"- [{item_id}] {short}" if self.counselor else f"- {short}"
+
+    def _save(self) -> None:
+        if self.on_change is not None:
+            self.on_change(dict(self.answers), dict(self.notes))
+
+    def _say(self, title: str, text: str) -> None:
+        self.prompter.show(Block(title, (text,), Tone.WARNING))
+
+    # -- welcome and review ----------------------------------------------------------------------
+
+    def _welcome(self) -> None:
+        count = len([i for i in self.applicable() if i not in self.answers])
+        minutes = max(1, math.ceil(count * SECONDS_PER_QUESTION / 60))
+        if self.saved_where:
+            saved = (
+                f"Your answers stay on this computer. They are saved after each one in "
+                f"{self.saved_where}, so nothing is lost if you stop."
+            )
+        else:
+            saved = (
+                "Your answers stay on this computer and are not saved (--no-save). "
+                "If you stop, they are gone."
+            )
+        if self.counselor:
+            lines = [
+                "Counselor mode. Each question starts with its item id, and running totals "
+                "are shown.",
+                f"About {count} questions to go, roughly {minutes} minutes.",
+                "Type the option's number or its value (yes, alcohol, 3). When the values are "
+                "numbers (PHQ-9, GAD-7, AUDIT), a typed number means the value. For several "
+                "answers, separate them with commas.",
+                "At the end of each section you can add a short note (Enter skips it).",
+                "This is a screening aid, not a diagnosis or a placement decision.",
+                saved,
+            ]
+        else:
+            lines = [
+                "This is a private check-in about drinking, drug use and how you are doing. "
+                "At the end, it suggests which kind of care may fit.",
+                f"It has about {count} questions and takes about {minutes} minutes.",
+                "It is not a diagnosis. Only a trained professional can assess your needs.",
+                saved,
+                "To answer, type the number of your answer and press Enter. Type ? for help, "
+                "b to go back, s to skip a question you prefer not to answer, "
+                "q to save and stop.",
+            ]
+        title = "Welcome back" if self.welcome_back else "Welcome"
+        self.prompter.show(Block(title, (*self.welcome_back, *lines)))
+        self.prompter.show(Block(CRISIS_TITLE, CRISIS_LINES[1:], Tone.CRISIS))
+        if self.answers and self.crisis(self.answers):
+            self.prompter.line("Press Enter when you are ready to go on: ")
+            return
+        start = self.prompter.line("Press Enter to start (q to stop): ").strip().lower()
+        if start == "q":
+            raise QuitRequested
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """``(item id, answer in words)`` for every answered question that applies."""
+        return [
+            (i, self.describe(i, self.answers[i])) for i in self.applicable() if i in self.answers
+        ]
+
+    def _review(self) -> None:
+        while True:
+            self._walk(self._first_unanswered())
+            rows = self.review_rows()
+            lines = []
+            for number, (item_id, words) in enumerate(rows, 1):
+                text = self.bank.items[item_id].item.text["en"]
+                tag = f"[{item_id}] " if self.counselor else ""
+                lines.append(f"{number}. {tag}{text}: {words}")
+            self.prompter.show(Block("Review your answers", tuple(lines)))
+            raw = self.prompter.line(
+                "Type a number to change that answer, or press Enter to see your result: "
+            ).strip()
+            if raw == "":
+                return
+            if raw.lower() == "q":
+                raise QuitRequested
+            if raw.isdigit() and 1 <= int(raw) <= len(rows):
+                item_id = rows[int(raw) - 1][0]
+                self._last_section = self.bank.items[item_id].section.id
+                self._ask(item_id)
+                continue
+            self._say("Please try again", f"Type a number from 1 to {len(rows)}, or press Enter.")

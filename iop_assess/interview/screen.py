@@ -1,0 +1,301 @@
+"""The ``screen`` command's work, without the terminal: pick or resume a session, run the
+interview with autosave, score it, and write the report and the counselor's answers file.
+
+``cli.py`` parses the options into :class:`ScreenOptions`, chooses a prompter, and turns
+``QuitRequested``, ``EOFError`` and ``KeyboardInterrupt`` into a message
+(:meth:`Screen.resume_hint`) and an exit code. Nothing here prints; everything a person reads
+goes through the prompter or is returned as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from io import StringIO
+from pathlib import Path
+
+from iop_assess.atomic import write_private
+from iop_assess.bank import Answer, Bank
+from iop_assess.errors import InputError, SaveError, UsageError
+from iop_assess.interview.engine import Interview, Outcome
+from iop_assess.interview.prompter import Block, Prompter, Tone
+from iop_assess.result import Result
+from iop_assess.session import Session, SessionStore, read_session, resume
+
+Saver = Callable[[dict[str, Answer], dict[str, str]], None]
+FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    """The ``screen`` command's options."""
+
+    counselor: bool = False
+    client: str | None = None
+    save: bool = True
+    session_path: Path | None = None
+    resume: bool = False
+    resume_ref: str | None = None
+    report: Path | None = None
+    format: str | None = None
+    answers_out: Path | None = None
+
+
+def format_for(path: Path, chosen: str | None = None) -> str:
+    """The report format: ``--format`` when given, else from the file's extension (text)."""
+    return chosen or FORMAT_BY_SUFFIX.get(path.suffix.lower(), "text")
+
+
+def answers_document(bank: Bank, outcome: Outcome, client: str | None) -> str:
+    """The answers file (contract §1): ``answers`` plus ``client``, ``notes``, ``questionnaires``
+    — readable again by ``iop-assess score``."""
+    from ruamel.yaml import YAML
+
+    data: dict[str, object] = {}
+    if client:
+        data["client"] = client
+    data["questionnaires"] = bank.versions()
+    if outcome.notes:
+        data["notes"] = dict(outcome.notes)
+    data["answers"] = {k: list(v) if isinstance(v, list) else v for k, v in outcome.answers.items()}
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = None
+    yaml.width = 100
+    buffer = StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+class Screen:
+    """One ``screen`` run: the session (new or resumed), the interview, the outputs."""
+
+    def __init__(self, bank: Bank, options: ScreenOptions, store: SessionStore | None = None):
+        self.bank = bank
+        self.options = options
+        self.store = store if store is not None else SessionStore()
+        self.welcome_back: list[str] = []
+        self.session = self._open()
+        self.saved = False
+        self.save_problem: str | None = None
+
+    # -- the session -----------------------------------------------------------------------------
+
+    def _open(self) -> Session:
+        opts = self.options
+        path = opts.session_path
+        if opts.resume or (path is not None and path.exists()):
+            return self._resumed()
+        if opts.resume_ref is not None:
+            raise UsageError(
+                f"'{opts.resume_ref}' was given without --resume",
+                hint=f"To continue a saved session: iop-assess screen --resume {opts.resume_ref}",
+            )
+        session = self.store.new(self.bank, counselor=opts.counselor, client=opts.client)
+        if path is not None:
+            session = replace(session, path=path)
+        return session
+
+    def _resumed(self) -> Session:
+        opts = self.options
+        if opts.resume_ref is not None and opts.session_path is not None:
+            raise UsageError("give either a session id or --session PATH, not both")
+        if opts.resume_ref is not None:
+            found: Session | None = self.store.load(opts.resume_ref)
+        elif opts.session_path is not None:
+            found = read_session(opts.session_path)
+        else:
+            found = self.store.latest()
+        if found is None:
+            raise UsageError(
+                "there is no saved session to continue",
+                hint="Start a new one with: iop-assess screen",
+            )
+        session, changes = resume(found, self.bank)
+        if opts.counselor and not session.counselor:
+            session = replace(session, counselor=True)
+        if opts.client and not session.client:
+            session = replace(session, client=opts.client)
+        if session.status == "completed":
+            session = replace(session, status="in_progress")
+        count = len(changes.kept)
+        kept = "1 answer" if count == 1 else f"{count} answers"
+        self.welcome_back = [f"Welcome back. {kept} from your last visit are kept."]
+        self.welcome_back += changes.messages
+        if changes.ask_again:
+            words = ", ".join(changes.ask_again)
+            self.welcome_back.append(f"These questions will be asked again: {words}.")
+        return session
+
+    @property
+    def where(self) -> str | None:
+        """Where progress is saved, or ``None`` with ``--no-save``."""
+        if not self.options.save:
+            return None
+        return str(self.session.path or self.store.root / f"{self.session.id}.json")
+
+    def _next_item(self, answers: dict[str, Answer]) -> str | None:
+        for item_id in self.bank.items:
+            if item_id not in answers and self.bank.applies(item_id, answers):
+                return item_id
+        return None
+
+    def save(self, answers: dict[str, Answer], notes: dict[str, str]) -> None:
+        """Autosave after every change (``on_change``). A failed save is reported once and
+        tried again after the next answer; the answers stay in memory."""
+        self.session = replace(
+            self.session, answers=answers, notes=notes, position=self._next_item(answers)
+        )
+        if not self.options.save:
+            return
+        try:
+            self.session = self.store.save(self.session)
+        except SaveError as exc:
+            self.save_problem = exc.message
+            return
+        self.saved = True
+        self.save_problem = None
+
+    def resume_hint(self) -> str:
+        """What to tell a person who stopped: where the answers are and how to go on."""
+        if not self.options.save:
+            return "Nothing was saved (--no-save). Your answers are gone."
+        if not self.saved:
+            if self.save_problem:
+                return f"Your answers could not be saved: {self.save_problem}"
+            return "No answers were given yet, so nothing was saved."
+        where = self.session.path
+        ref = self.session.id
+        if where is not None and where.parent != self.store.root:
+            ref = str(where)
+        return (
+            f"Your answers are saved in {where}.\n"
+            f"To go on where you stopped, run: iop-assess screen --resume {ref}"
+        )
+
+    # -- the interview ---------------------------------------------------------------------------
+
+    def interview(self, prompter: Prompter) -> Outcome:
+        """Run the questions and the review. Raises ``QuitRequested``, ``EOFError`` or
+        ``KeyboardInterrupt`` when the person stops (everything so far is already saved)."""
+        engine = Interview(
+            self.bank,
+            prompter,
+            answers=self.session.answers,
+            notes=self.session.notes,
+            counselor=self.session.counselor,
+            on_change=self._save_and_warn(prompter),
+            saved_where=self.where,
+            welcome_back=self.welcome_back,
+        )
+        return engine.run()
+
+    def _save_and_warn(self, prompter: Prompter) -> Saver:
+        def on_change(answers: dict[str, Answer], notes: dict[str, str]) -> None:
+            had_problem = self.save_problem is not None
+            self.save(answers, notes)
+            if self.save_problem is not None and not had_problem:
+                prompter.show(
+                    Block(
+                        "Your answers could not be saved",
+                        (
+                            self.save_problem,
+                            "They are kept while the program runs, and saving is tried again "
+                            "after each answer.",
+                        ),
+                        Tone.WARNING,
+                    )
+                )
+
+        return on_change
+
+    def score(self, outcome: Outcome) -> Result:
+        """Score the answers and mark the session completed."""
+        from iop_assess.assess import assess
+
+        client = self.session.client
+        result = assess(self.bank, outcome.answers, notes=outcome.notes or None, client=client)
+        self.session = replace(self.session, status="completed", position=None)
+        if self.options.save:
+            try:
+                self.session = self.store.save(self.session)
+            except SaveError as exc:
+                self.save_problem = exc.message
+        return result
+
+    # -- outputs ---------------------------------------------------------------------------------
+
+    def outputs(self, prompter: Prompter, outcome: Outcome, result: Result) -> list[str]:
+        """Write the report (``--report``, or asked for) and, in counselor mode, the answers
+        file. Returns one line per file written."""
+        from iop_assess.report import Format, render
+
+        opts = self.options
+        report = opts.report or self._ask_report_path(prompter)
+        written: list[str] = []
+        if report is not None:
+            fmt = format_for(report, opts.format)
+            text = render(result, Format(fmt), width=88, plain=True)
+            self._write(report, text)
+            written.append(f"Report saved to {report} ({fmt}).")
+        if self.session.counselor:
+            target = opts.answers_out or self._answers_path(report)
+            self._write(target, answers_document(self.bank, outcome, self.session.client))
+            written.append(f"Answers saved to {target} (score it again with: iop-assess score).")
+        return written
+
+    def _answers_path(self, report: Path | None) -> Path:
+        if report is not None:
+            return report.with_name(report.stem + ".answers.yaml")
+        return self._default_report().with_suffix(".answers.yaml")
+
+    def _ask_report_path(self, prompter: Prompter) -> Path | None:
+        """Ask where to save the report. A person may skip it; a counselor gets a default
+        name (Enter accepts it), because the answers file is written next to the report."""
+        default = self._default_report() if self.session.counselor else None
+        question = (
+            f"Report file name (Enter for {default}): "
+            if default
+            else "Save a copy of this result? Type a file name ending in .txt, .md, .html "
+            "or .json, or press Enter to skip: "
+        )
+        while True:
+            try:
+                raw = prompter.line(question).strip()
+            except EOFError:
+                return default
+            if not raw and default is None:
+                return None
+            path = Path(raw).expanduser() if raw else default
+            assert path is not None
+            if path.is_dir():
+                prompter.show(
+                    Block("Please try again", (f"{path} is a folder. Type a file name.",))
+                )
+                continue
+            if path.exists():
+                try:
+                    yes = prompter.line(f"{path} already exists. Replace it? (y/N): ")
+                except EOFError:
+                    return None
+                if yes.strip().lower() not in ("y", "yes"):
+                    default = None if raw else default
+                    continue
+            return path
+
+    def _default_report(self) -> Path:
+        label = re.sub(r"[^A-Za-z0-9_-]+", "-", self.session.client or "").strip("-")
+        return Path(f"iop-assess-{label or self.session.id}.md")
+
+    def _write(self, path: Path, text: str) -> None:
+        if path.is_file() and _is_session(path):
+            raise InputError(f"{path} is a saved session; it was not overwritten.")
+        write_private(path, text)
+
+
+def _is_session(path: Path) -> bool:
+    try:
+        head = path.read_bytes()[:200]
+    except OSError:
+        return False
+    return b'"iop-assess-session"' in head
