@@ -1,0 +1,243 @@
+"""Facts the rules read, derived from the answers and the instrument scores.
+
+Every fact is a :class:`Check`: true, false, or unknown (``None``) with the items behind it.
+Unknown is what a missing or declined answer gives; it never counts as "no problem". The rules
+combine checks with ``&`` and ``|`` (three-valued, Kleene logic), so an unknown part only makes
+the whole unknown when it could change the outcome, and the items that could change it are kept.
+
+An item whose display condition is known to be false (a follow-up that does not apply) is
+*not applicable*: it reads as false, not unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+from iop_assess.bank import Answer, Bank
+from iop_assess.model import DECLINED
+from iop_assess.result import InstrumentScore
+
+SUBSTANCES = ("alcohol", "opioids", "benzodiazepines", "stimulants", "cannabis", "other")
+"""The ``substances`` options that have a ``<substance>_days`` follow-up (contract §3)."""
+DRUGS_GATE_SKIPS = ("opioids", "stimulants", "cannabis", "other")
+"""Substances that ``drugs_past_year: no`` rules out. Benzodiazepines are left out on purpose:
+prescribed daily use still carries withdrawal-seizure risk (S29 Rec II.5), and the past-year
+question asks only about use other than as prescribed."""
+
+State = Literal["answered", "declined", "missing", "not_applicable"]
+
+
+class Severity(IntEnum):
+    """Substance-use severity from ``rules.md``: none < low < moderate < high."""
+
+    NONE = 0
+    LOW = 1
+    MODERATE = 2
+    HIGH = 3
+
+
+@dataclass(frozen=True)
+class Check:
+    """A three-valued fact: ``value`` is True, False or None (unknown).
+
+    ``items`` are the answered items it read; ``unknown`` the missing or declined items that
+    could make it true.
+    """
+
+    value: bool | None
+    items: frozenset[str] = frozenset()
+    unknown: frozenset[str] = frozenset()
+
+    def __and__(self, other: Check) -> Check:
+        return all_of(self, other)
+
+    def __or__(self, other: Check) -> Check:
+        return any_of(self, other)
+
+
+def known(value: bool, items: Iterable[str] = ()) -> Check:
+    return Check(value, frozenset(items))
+
+
+def unknown(items: Iterable[str]) -> Check:
+    return Check(None, unknown=frozenset(items))
+
+
+def all_of(*checks: Check) -> Check:
+    """True when all are true; false when any is false; otherwise unknown."""
+    falses = [c for c in checks if c.value is False]
+    if falses:
+        return known(False, frozenset().union(*(c.items for c in falses)))
+    items = frozenset().union(*(c.items for c in checks))
+    if all(c.value for c in checks):
+        return known(True, items)
+    return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
+
+
+def any_of(*checks: Check) -> Check:
+    """True when any is true; false when all are false; otherwise unknown."""
+    trues = [c for c in checks if c.value is True]
+    if trues:
+        return known(True, frozenset().union(*(c.items for c in trues)))
+    items = frozenset().union(*(c.items for c in checks))
+    if all(c.value is False for c in checks):
+        return known(False, items)
+    return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
+
+
+def _as_int(answer: Answer) -> int | None:
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, int):
+        return answer
+    if isinstance(answer, str) and answer.lstrip("-").isdigit():
+        return int(answer)
+    return None
+
+
+def _chosen(answer: Answer) -> set[str]:
+    return {str(v) for v in answer} if isinstance(answer, list) else {str(answer)}
+
+
+class Facts:
+    """Answers and scores, read the way the rules need them.
+
+    ``bank`` may be ``None`` (for :func:`~iop_assess.rules.safety.crisis_now`, which sees only
+    the answers): every item then counts as applying and every instrument as unknown.
+    """
+
+    def __init__(
+        self,
+        bank: Bank | None,
+        answers: Mapping[str, Answer],
+        scores: Mapping[str, InstrumentScore] | None = None,
+    ) -> None:
+        self.bank = bank
+        self.answers = answers
+        self.scores = dict(scores or {})
+
+    # -- one item ----------------------------------------------------------------------------
+
+    def state(self, item: str) -> State:
+        answer = self.answers.get(item)
+        if answer == DECLINED:
+            return "declined"
+        if answer is not None:
+            return "answered"
+        if self.bank is not None and item in self.bank.items:
+            if not self.bank.applies(item, self.answers):
+                return "not_applicable"
+        return "missing"
+
+    def value(self, item: str) -> Answer | None:
+        """The answer, or ``None`` when missing, declined or not applicable."""
+        answer = self.answers.get(item)
+        return None if answer is None or answer == DECLINED else answer
+
+    def number(self, item: str) -> int | None:
+        answer = self.value(item)
+        return None if answer is None else _as_int(answer)
+
+    def _gap(self, item: str) -> Check:
+        """The check for an item without a usable answer."""
+        if self.state(item) == "not_applicable":
+            return known(False)
+        return unknown([item])
+
+    def is_(self, item: str, *values: str) -> Check:
+        """The answer is one of ``values`` (for multiple choice: any chosen value is)."""
+        answer = self.value(item)
+        if answer is None:
+            return self._gap(item)
+        return known(bool(_chosen(answer) & set(values)), [item])
+
+    def at_least(self, item: str, threshold: int) -> Check:
+        answer = self.value(item)
+        if answer is None:
+            return self._gap(item)
+        number = _as_int(answer)
+        if number is None:
+            return unknown([item])
+        return known(number >= threshold, [item])
+
+    def more_than(self, item: str, threshold: int) -> Check:
+        return self.at_least(item, threshold + 1)
+
+    # -- substance use -----------------------------------------------------------------------
+
+    def uses(self, substance: str) -> Check:
+        """Used ``substance`` in the past 30 days."""
+        days = f"{substance}_days"
+        named = self.is_("substances", substance)
+        if named.value is True:
+            return named
+        count = self.number(days)
+        if count is not None:
+            return known(count >= 1, [days])
+        result = named | self._gap(days)
+        if result.value is None:
+            gate = self._gate(substance)
+            if gate is not None and self.is_(gate, "no").value is True:
+                return known(False, [gate])
+        return result
+
+    @staticmethod
+    def _gate(substance: str) -> str | None:
+        if substance == "alcohol":
+            return "alcohol_past_year"
+        if substance in DRUGS_GATE_SKIPS:
+            return "drugs_past_year"
+        return None
+
+    def any_use(self) -> Check:
+        """Any alcohol or drug use in the past 30 days."""
+        return any_of(*(self.uses(s) for s in SUBSTANCES))
+
+    def days_at_least(self, threshold: int, substances: Iterable[str] = SUBSTANCES) -> Check:
+        """Used any of ``substances`` on at least ``threshold`` of the past 30 days."""
+        return any_of(*(self.at_least(f"{s}_days", threshold) for s in substances))
+
+    def withdrawal_history(self, kinds: Iterable[str] | None = None) -> Check:
+        """Ever had any of ``kinds`` (default: any symptom) when cutting down or stopping."""
+        answer = self.value("withdrawal_history")
+        if answer is None:
+            return self._gap("withdrawal_history")
+        chosen = _chosen(answer) - {"none"}
+        hit = bool(chosen & set(kinds)) if kinds is not None else bool(chosen)
+        return known(hit, ["withdrawal_history"])
+
+    # -- instruments -------------------------------------------------------------------------
+
+    def instrument_items(self, instrument: str) -> tuple[str, ...]:
+        if self.bank is not None and instrument in self.bank.instruments:
+            return tuple(self.bank.instruments[instrument].items)
+        return (instrument,)
+
+    def score_at_least(self, instrument: str, threshold: int) -> Check:
+        """The instrument's total is at least ``threshold``. An incomplete instrument counts
+        its answered points as a floor; below that floor the result is unknown."""
+        score = self.scores.get(instrument)
+        answered = [i for i in self.instrument_items(instrument) if i in self.answers]
+        if score is None:
+            return unknown(self.instrument_items(instrument))
+        if score.status == "not_applicable":
+            return known(False, answered)
+        if score.status == "complete":
+            total = score.total if score.total is not None else score.partial
+            return known(total >= threshold, answered)
+        if score.partial >= threshold:
+            return known(True, answered)
+        return Check(None, frozenset(answered), frozenset(score.missing + score.declined))
+
+    def band_at_least(self, instrument: str, band: str) -> Check:
+        """The instrument's score reaches ``band`` (its lowest score, from the questionnaire)."""
+        if self.bank is None or instrument not in self.bank.instruments:
+            return unknown(self.instrument_items(instrument))
+        bands = self.bank.instruments[instrument].bands
+        floor = next((b.min for b in bands if b.id == band), None)
+        if floor is None:
+            raise KeyError(f"instrument {instrument!r} has no band {band!r}")
+        return self.score_at_least(instrument, floor)
