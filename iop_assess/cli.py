@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -139,6 +140,149 @@ def schema() -> None:
     from iop_assess.model import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+# -- sessions ------------------------------------------------------------------------------------
+
+sessions_app = typer.Typer(
+    help="Saved sessions: list, show, delete or purge them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(sessions_app, name="sessions")
+
+SessionRef = Annotated[
+    str, typer.Argument(help="The session id (or its first few letters), or a session file.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")]
+
+
+def _plain(text: str) -> str:
+    """One line of text, safe to print to a terminal (no control characters)."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _confirm(question: str) -> bool:
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:  # input closed: treat as "no"
+        typer.echo()
+        return False
+
+
+@sessions_app.command("list")
+def sessions_list() -> None:
+    """Show the saved sessions, newest first: id, status, answers, client and versions."""
+    from iop_assess.session import Session, SessionStore
+
+    with reported():
+        store = SessionStore()
+        entries = store.list()
+        if not entries:
+            typer.echo(f"No saved sessions. (They would be kept in {store.root}.)")
+            return
+        lines = [f"Saved sessions in {store.root}, newest first:", ""]
+        for entry in entries:
+            if isinstance(entry, Session):
+                status = entry.status.replace("_", " ")
+                lines.append(
+                    f"{entry.id}  {status}  {entry.answered} answered  "
+                    f"updated {_when(entry.updated)}"
+                )
+                if entry.client:
+                    lines.append(f"  client: {_plain(entry.client)}")
+                versions = ", ".join(f"{q.id} {q.version}" for q in entry.questionnaires)
+                lines.append(f"  questionnaires: {versions or 'none'}")
+            else:
+                kind = "not a session file" if entry.reason == "foreign" else "cannot be opened"
+                lines.append(f"{entry.id}  {kind}  modified {_when(entry.modified)}")
+                lines.append(f"  {_plain(entry.message)}")
+            lines.append("")
+        lines.append("See one with `iop-assess sessions show ID`.")
+        typer.echo("\n".join(lines))
+
+
+@sessions_app.command("show")
+def sessions_show(ref: SessionRef) -> None:
+    """Show one session's answers by item id (for a counselor)."""
+    from iop_assess.session import SessionStore
+
+    with reported():
+        session = SessionStore().load(ref)
+        status = session.status.replace("_", " ")
+        versions = ", ".join(f"{q.id} {q.version}" for q in session.questionnaires)
+        lines = [
+            f"Session {session.id} ({status})",
+            f"  client:         {_plain(session.client or '-')}",
+            f"  counselor:      {'yes' if session.counselor else 'no'}",
+            f"  started:        {_when(session.created)}",
+            f"  updated:        {_when(session.updated)}",
+            f"  questionnaires: {versions or 'none'}",
+            f"  next question:  {session.position or '-'}",
+            f"  file:           {session.path}",
+            "",
+            f"Answers ({session.answered}):",
+        ]
+        width = max((len(item_id) for item_id in session.answers), default=0)
+        for item_id, value in session.answers.items():
+            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+            lines.append(f"  {item_id + ':':<{width + 1}} {_plain(shown)}")
+        if not session.answers:
+            lines.append("  (none yet)")
+        if session.notes:
+            lines += ["", "Notes:"]
+            lines += [f"  {section}: {_plain(text)}" for section, text in session.notes.items()]
+        typer.echo("\n".join(lines))
+
+
+@sessions_app.command("delete")
+def sessions_delete(ref: SessionRef, yes: YesOption = False) -> None:
+    """Delete one saved session (asks first unless --yes)."""
+    from iop_assess.errors import SessionFileError
+    from iop_assess.session import SessionStore
+
+    with reported():
+        store = SessionStore()
+        path = store.resolve(ref)
+        try:
+            session = store.load(path)
+            what = f"session {session.id} ({session.answered} answered)"
+        except SessionFileError as exc:
+            if exc.reason == "foreign":
+                raise
+            what = f"the damaged session file {path}"
+        if not yes and not _confirm(f"Delete {what}? This cannot be undone."):
+            typer.echo("Nothing was deleted.")
+            return
+        store.delete(path)
+        typer.echo(f"Deleted {what}.")
+
+
+@sessions_app.command("purge")
+def sessions_purge(yes: YesOption = False) -> None:
+    """Delete every saved session (asks first unless --yes)."""
+    from iop_assess.session import DamagedSession, SessionStore
+
+    with reported():
+        store = SessionStore()
+        entries = store.list()
+        count = sum(
+            1 for e in entries if not (isinstance(e, DamagedSession) and e.reason == "foreign")
+        )
+        if not count:
+            typer.echo("No saved sessions.")
+            return
+        noun = "session" if count == 1 else "sessions"
+        question = f"Delete all {count} saved {noun} in {store.root}? This cannot be undone."
+        if not yes and not _confirm(question):
+            typer.echo("Nothing was deleted.")
+            return
+        deleted = store.purge()
+        typer.echo(f"Deleted {deleted} saved {'session' if deleted == 1 else 'sessions'}.")
 
 
 def main() -> None:
