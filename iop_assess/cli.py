@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -140,6 +141,35 @@ def schema() -> None:
     from iop_assess.model import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+class ExplainFormat(StrEnum):
+    table = "table"
+    md = "md"
+
+
+@app.command()
+def explain(
+    fmt: Annotated[
+        ExplainFormat,
+        typer.Option("--format", "-f", help="table (for the terminal) or md (Markdown)."),
+    ] = ExplainFormat.table,
+) -> None:
+    """Show every rule: what it sets, when it fires, what the person reads, and its source."""
+    from iop_assess.rules import catalogue
+
+    if fmt is ExplainFormat.md:
+        typer.echo(catalogue.markdown(), nl=False)
+        return
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    table = Table(title="iop-assess rules (levels are tried top to bottom)", show_lines=True)
+    for column in catalogue.COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in catalogue.rows():
+        table.add_row(*row)
+    console.print(table, markup=False)
 
 
 # -- sessions ------------------------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""The rule catalogue as rows and as Markdown, for ``iop-assess explain``."""
+
+from __future__ import annotations
+
+from iop_assess.rules.table import RULES, Rule
+
+COLUMNS = ("id", "sets", "when", "what the person reads", "source")
+
+
+def row(rule: Rule) -> tuple[str, str, str, str, str]:
+    return (rule.id, rule.outcome, rule.when, rule.text, rule.source)
+
+
+def rows() -> list[tuple[str, str, str, str, str]]:
+    """One row per rule, in catalogue order: dimension rules, level rules (tried in order),
+    flags."""
+    return [row(rule) for rule in RULES]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown() -> str:
+    """The catalogue as a Markdown table."""
+    lines = [
+        "# iop-assess rules",
+        "",
+        "Each dimension is rated 0–4 by the highest rule that fires. The level is the first "
+        "level rule that fires, in the order below; `then` (after emergency or detox_first) comes "
+        "from the residential, iop and outpatient rules.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows()]
+    return "\n".join(lines) + "\n"
