@@ -25,8 +25,15 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from iop_assess.answers import CLIENT_MAX, coerce
+from iop_assess.atomic import write_private
 from iop_assess.bank import Answer, Bank
-from iop_assess.errors import InputError, SaveError, SessionFileError, UsageError
+from iop_assess.errors import (
+    InputError,
+    OutputError,
+    SaveError,
+    SessionFileError,
+    UsageError,
+)
 from iop_assess.model import Lang
 
 FORMAT = "iop-assess-session"
@@ -38,6 +45,7 @@ MAX_FILE_BYTES = 5_000_000
 Status = Literal["in_progress", "completed"]
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _TEMP_SUFFIX = ".tmp"
+"""Suffix of the temporary files of :func:`~iop_assess.atomic.write_private`."""
 
 
 def sessions_dir() -> Path:
@@ -266,41 +274,6 @@ def read_session(path: Path) -> Session:
 # Writing a file
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every system can open a folder)."""
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one:
-    a temporary file (mode 0600) in the same folder, fsync, then ``os.replace``. The temporary
-    file is removed if anything fails."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(temp, flags, 0o600)
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
 def _dump(session: Session) -> bytes:
     return (json.dumps(session.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -360,6 +333,7 @@ class SessionStore:
         path = session.path or self.root / f"{session.id}.json"
         self._guard(path, session.id)
         saved = replace(session, updated=_now(), path=path)
+        still = "Your answers are still in memory."
         try:
             if path.parent == self.root:
                 self._make_root()
@@ -367,10 +341,13 @@ class SessionStore:
         except OSError as exc:
             raise SaveError(
                 f"Could not save the answers to {path}: {exc.strerror or exc}.",
-                hint=(
-                    "Your answers are still in memory. Free some disk space or check the "
-                    "folder's permissions, then try again."
-                ),
+                hint=f"{still} Check the folder's permissions, then try again.",
+            ) from None
+        except OutputError as exc:
+            problem = exc.message.removeprefix(f"could not write {path}: ")
+            raise SaveError(
+                f"Could not save the answers to {path}: {problem}",
+                hint=f"{still} {exc.hint}".strip(),
             ) from None
         return saved
 

@@ -71,9 +71,7 @@ def test_list_with_no_sessions_says_so_and_creates_nothing(home: Path) -> None:
     assert not home.exists()
 
 
-def test_list_shows_each_session_newest_first(
-    home: Path, store: SessionStore, bank: Bank
-) -> None:
+def test_list_shows_each_session_newest_first(home: Path, store: SessionStore, bank: Bank) -> None:
     older = saved(store, bank, client="case 12")
     newer = store.save(store.new(bank).completed())
     code, out, _ = run(home, "sessions", "list")
@@ -200,9 +198,7 @@ def test_delete_an_unknown_id_exits_4(home: Path) -> None:
 # -- purge -------------------------------------------------------------------------------------
 
 
-def test_purge_asks_then_deletes_every_session(
-    home: Path, store: SessionStore, bank: Bank
-) -> None:
+def test_purge_asks_then_deletes_every_session(home: Path, store: SessionStore, bank: Bank) -> None:
     saved(store, bank)
     saved(store, bank)
     put_broken(store, "bad_json.json", "0badf11e")
