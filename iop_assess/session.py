@@ -216,14 +216,17 @@ def read_session(path: Path) -> Session:
     """Read and check one session file. Raises :class:`SessionFileError` (damaged, foreign or
     newer) or :class:`InputError` (cannot be read at all)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _damaged(path, f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(f"{path} is not a session file (it is not a regular file).")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(
             f"Could not read the session file {path}: {exc.strerror or exc}.",
             hint="Check that the file exists and that you may read it.",
         ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _damaged(path, f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -20,10 +20,12 @@ from iop_assess.bank import Bank, load_bank
 from iop_assess.errors import ExitCode, InputError, SaveError, SessionFileError
 from iop_assess.model import DECLINED
 from iop_assess.session import (
+    MAX_FILE_BYTES,
     DamagedSession,
     QuestionnaireVersion,
     Session,
     SessionStore,
+    read_session,
     reconcile,
     resume,
     sessions_dir,
@@ -301,6 +303,23 @@ def test_unusable_files_are_clear_errors_and_left_alone(
     assert path.read_bytes() == before
     assert store.latest() is None
     assert leftovers(store.root) == []
+
+
+def test_a_huge_file_is_damaged_without_being_read_whole(store: SessionStore) -> None:
+    store.root.mkdir(parents=True)
+    huge = store.root / "0b16f11e.json"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(SessionFileError, match="is damaged: it is larger than 5 MB"):
+        store.load("0b16f11e")
+
+
+@pytest.mark.parametrize("target", ["folder", "/dev/zero"])
+def test_something_that_is_not_a_file_is_not_read(tmp_path: Path, target: str) -> None:
+    path = tmp_path if target == "folder" else Path(target)
+    with pytest.raises(InputError, match="is not a session file") as caught:
+        read_session(path)
+    assert caught.value.exit_code == ExitCode.INPUT_INVALID
 
 
 def test_a_file_holding_another_session_is_not_overwritten(
