@@ -55,6 +55,14 @@ class AnswerSet:
 # One value
 
 
+class ChoiceError(ValueError):
+    """A problem with one element of a multiple-choice list; ``index`` says which."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
 def _show(raw: object) -> str:
     """The value as a person typed it, for messages."""
     if isinstance(raw, bool):
@@ -104,10 +112,13 @@ def _multiple(ref: ItemRef, raw: object) -> list[str | int]:
         tip = f"write [{exclusive[0]}] if none apply, or " if exclusive else ""
         raise ValueError(f"the list is empty; {tip}leave the item out")
     chosen: set[str] = set()
-    for element in raw:
+    for index, element in enumerate(raw):
         if isinstance(element, str) and element.strip().lower() == DECLINED:
-            raise ValueError("write declined on its own, not inside a list")
-        chosen.add(str(_option(ref, element)))
+            raise ChoiceError("write declined on its own, not inside a list", index)
+        try:
+            chosen.add(str(_option(ref, element)))
+        except ValueError as exc:
+            raise ChoiceError(str(exc), index) from None
     values = [o.value for o in ref.options or () if str(o.value) in chosen]
     if len(values) > 1:
         for option in ref.options or ():
@@ -344,6 +355,8 @@ def parse_answers(
             else:
                 try:
                     given[item_id] = coerce(ref, raw)
+                except ChoiceError as exc:
+                    problems.add((*path, exc.index), item_id, str(exc))
                 except ValueError as exc:
                     problems.add(path, item_id, str(exc))
     problems.raise_if_any()

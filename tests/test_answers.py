@@ -215,7 +215,7 @@ def test_several_problems_are_reported_at_once(bank: Bank) -> None:
     assert problems == [
         f"{name}:3:8: age: expected a whole number from 12 to 120, got 200",
         f"{name}:4:8: sex: 'yes' is not one of the choices female, male, other",
-        f"{name}:5:15: substances: 'beer' is not one of the choices alcohol, cannabis, "
+        f"{name}:5:25: substances: 'beer' is not one of the choices alcohol, cannabis, "
         "opioids, none",
         f"{name}:7:3: mood_3: unknown item id; did you mean mood_2?",
     ]
@@ -365,3 +365,63 @@ def test_coerce_refuses(bank: Bank, item: str, raw: object, message: str) -> Non
     with pytest.raises(ValueError) as caught:
         coerce(bank.items[item], raw)
     assert str(caught.value) == message
+
+
+# -- the bundled questionnaires (contract ids) -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Bank:
+    return load_bank()
+
+
+def test_bundled_follow_ups_that_do_not_apply_are_ignored(bundled: Bank) -> None:
+    data = {
+        "answers": {
+            "substances": ["cannabis"],
+            "alcohol_days": 12,
+            "cannabis_days": 20,
+            "alcohol_past_year": "no",
+            "audit_1": 2,
+        }
+    }
+    got = parse_answers(bundled, data, "answers.yaml")
+    assert got.answers == {
+        "alcohol_past_year": "no",
+        "substances": ["cannabis"],
+        "cannabis_days": 20,
+    }
+    assert set(got.ignored) == {"alcohol_days", "audit_1"}
+    assert (
+        "alcohol_days was answered, but it only applies when alcohol is chosen under "
+        "substances; it was ignored."
+    ) in got.warnings
+    assert (
+        "audit_1 was answered, but it only applies when alcohol_past_year is yes; it was ignored."
+    ) in got.warnings
+
+
+def test_bundled_contract_example_is_accepted(bundled: Bank) -> None:
+    data = {
+        "answers": {
+            "age": 35,
+            "substances": ["alcohol", "cannabis"],
+            "alcohol_days": 25,
+            "alcohol_past_year": "yes",
+            "audit_1": 4,
+            "phq9_9": "declined",
+        }
+    }
+    got = parse_answers(bundled, data, "answers.yaml")
+    assert got.answers["phq9_9"] == DECLINED
+    assert got.answers["audit_1"] == 4
+    assert got.warnings == ()
+
+
+def test_bundled_unknown_id_suggests_the_closest(bundled: Bank) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_answers(bundled, {"answers": {"phq9_10": 1, "dast_3": "no"}}, "a.yaml")
+    assert caught.value.problems == [
+        "a.yaml: phq9_10: unknown item id; did you mean phq9_1?",
+        "a.yaml: dast_3: unknown item id; did you mean dast10_3?",
+    ]
