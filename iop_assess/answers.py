@@ -29,7 +29,8 @@ CLIENT_MAX = 200
 TOP_KEYS = ("answers", "client", "notes", "questionnaires")
 EXTENSIONS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
 STDIN = "-"
-_WHOLE = re.compile(r"[+-]?\d+")
+_WHOLE = re.compile(r"[+-]?\d{1,9}")
+_SHOW_MAX = 40
 _FILE_HINT = (
     "An answers file is YAML or JSON with an 'answers:' mapping of item id to answer; "
     "see the README."
@@ -68,7 +69,7 @@ def _show(raw: object) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, str):
-        return f"'{raw}'"
+        return f"'{raw}'" if len(raw) <= _SHOW_MAX else f"'{raw[: _SHOW_MAX - 3]}...'"
     if raw is None:
         return "nothing"
     if isinstance(raw, list):

@@ -425,3 +425,12 @@ def test_bundled_unknown_id_suggests_the_closest(bundled: Bank) -> None:
         "a.yaml: phq9_10: unknown item id; did you mean phq9_1?",
         "a.yaml: dast_3: unknown item id; did you mean dast10_3?",
     ]
+
+
+def test_long_values_are_cut_short_in_messages(bank: Bank) -> None:
+    with pytest.raises(ValueError) as caught:
+        coerce(bank.items["sex"], "x" * 100)
+    assert str(caught.value) == f"'{'x' * 37}...' is not one of the choices female, male, other"
+    with pytest.raises(ValueError) as caught:
+        coerce(bank.items["age"], "9" * 5000)
+    assert str(caught.value).startswith("expected a whole number from 12 to 120, got '999")
