@@ -15,8 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from iop_assess.bank import Bank, load_bank
+from iop_assess.bank import Answer, Bank, load_bank
 from iop_assess.errors import ExitCode, InputError, SaveError, SessionFileError
 from iop_assess.model import DECLINED
 from iop_assess.session import (
@@ -123,6 +125,35 @@ def test_round_trip_keeps_every_answer(store: SessionStore, bank_v1: Bank) -> No
     assert data["schema_version"] == 1
     assert data["questionnaires"] == [{"id": "mood", "version": "1.0.0"}]
     assert data["created"].endswith("Z") and data["updated"].endswith("Z")
+
+
+_ids = st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
+_values = st.one_of(
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.text(max_size=40),
+    st.lists(st.one_of(st.integers(0, 99), st.from_regex(r"[a-z0-9_]{1,12}", fullmatch=True))),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    answers=st.dictionaries(_ids, _values, max_size=12),
+    notes=st.dictionaries(_ids, st.text(max_size=60), max_size=3),
+    client=st.none() | st.text(min_size=1, max_size=30).filter(str.isprintable),
+)
+def test_any_answers_survive_a_save_and_load(
+    tmp_path_factory: pytest.TempPathFactory,
+    bank_v1: Bank,
+    answers: dict[str, Answer],
+    notes: dict[str, str],
+    client: str | None,
+) -> None:
+    store = SessionStore(tmp_path_factory.mktemp("roundtrip") / "sessions")
+    session = replace(store.new(bank_v1, client=client), answers=answers, notes=notes)
+    saved = store.save(session)
+    loaded = store.load(saved.id)
+    assert loaded == saved
+    assert list(loaded.answers) == list(answers)
 
 
 def test_save_after_every_answer_updates_the_same_file(store: SessionStore, bank_v1: Bank) -> None:
