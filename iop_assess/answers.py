@@ -275,7 +275,8 @@ def _check_notes(bank: Bank, raw: object, problems: _Problems) -> dict[str, str]
         return {}
     sections = [section.id for section, _ in bank.sections]
     notes: dict[str, str] = {}
-    for key, value in raw.items():
+    for name, value in raw.items():
+        key = str(name)
         path = ("notes", key)
         if key not in sections:
             problems.add(path, f"notes: {key}", "unknown section id" + _closest(key, sections))
@@ -328,7 +329,7 @@ def parse_answers(
         raise _shape_error(source, data)
     problems = _Problems(source, positions)
     warnings: list[str] = []
-    for key in data:
+    for key in map(str, data):
         if key not in TOP_KEYS:
             tip = _closest(key, TOP_KEYS) or f"; the keys are {', '.join(TOP_KEYS)}"
             problems.add((key,), "", f"unknown key '{key}'{tip}", key=True)
@@ -344,7 +345,8 @@ def parse_answers(
         problems.add(("answers",), "answers", "expected a mapping of item id to answer")
     else:
         item_ids = list(bank.items)
-        for item_id, raw in raw_answers.items():
+        for key, raw in raw_answers.items():
+            item_id = str(key)
             path = ("answers", item_id)
             ref = bank.items.get(item_id)
             if ref is None:

@@ -434,3 +434,13 @@ def test_long_values_are_cut_short_in_messages(bank: Bank) -> None:
     with pytest.raises(ValueError) as caught:
         coerce(bank.items["age"], "9" * 5000)
     assert str(caught.value).startswith("expected a whole number from 12 to 120, got '999")
+
+
+def test_python_callers_may_pass_any_keys(bank: Bank) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_answers(bank, {"answers": {1: 2}, 3: 4, "notes": {5: "x"}}, "api")
+    assert caught.value.problems == [
+        "api: unknown key '3'; the keys are answers, client, notes, questionnaires",
+        "api: notes: 5: unknown section id",
+        "api: 1: unknown item id",
+    ]
