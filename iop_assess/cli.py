@@ -16,6 +16,7 @@ from rich.console import Console
 
 from iop_assess import __version__
 from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError
+from iop_assess.report.interface import Format
 
 app = typer.Typer(
     name="iop-assess",
@@ -141,6 +142,71 @@ def schema() -> None:
     from iop_assess.model import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def score(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="The answers file (.yaml, .yml or .json), or - to read it from standard input.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Report format: text, md, html or json.")
+    ] = Format.text,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the report to this file (readable only by you) instead of the screen.",
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Plain linear text: no boxes or colour (for screen readers)."),
+    ] = False,
+    questions: QuestionsOption = None,
+) -> None:
+    """Score an answers file and show which level of care may fit.
+
+    Exit code 0 whatever the level; 4 if the answers file cannot be read or has problems (all
+    of them are listed). Needs no network and writes nothing unless --out is given.
+    """
+    import sys
+
+    from iop_assess.answers import read_answers
+    from iop_assess.assess import assess
+    from iop_assess.atomic import write_private
+    from iop_assess.bank import load_bank
+    from iop_assess.report import render
+
+    with reported():
+        bank = load_bank(questions)
+        given = read_answers(bank, file)
+        result = assess(
+            bank,
+            given.answers,
+            warnings=given.warnings,
+            notes=given.notes,
+            client=given.client,
+        )
+        err = _err_console()
+        for warning in given.warnings:
+            err.print(f"Warning: {warning}", markup=False, emoji=False)
+        if out is not None:
+            write_private(out, render(result, fmt, plain=plain))
+            err.print(f"Report written to {out}", markup=False, emoji=False, highlight=False)
+        elif fmt is Format.text and not plain and sys.stdout.isatty():
+            from iop_assess.report.text import print_report
+
+            print_report(result, Console(highlight=False, emoji=False))
+        else:
+            width = Console().width if fmt is Format.text and sys.stdout.isatty() else None
+            typer.echo(render(result, fmt, width=width, plain=plain), nl=False)
 
 
 class ExplainFormat(StrEnum):

@@ -18,6 +18,7 @@ from iop_assess.levels import (
     headline,
     rating_word,
 )
+from iop_assess.resources import is_crisis
 from iop_assess.result import DIMENSIONS, InstrumentScore, Reason, Resource, Result
 
 TITLE = "Your self-assessment results"
@@ -214,7 +215,7 @@ def build(result: Result) -> Report:
     rec = result.recommendation
     safety = unanswered_safety(result)
     crisis = None
-    if result.crisis:
+    if result.crisis or is_crisis(result.flags, rec.level):
         crisis = Crisis(CRISIS_TITLE, CRISIS_LINES, _safety_sentence(safety))
     words = LEVELS[rec.level]
     care = [CareBlock(f"What {_lower_first(words.name)} is like", words.what_it_is)]

@@ -1,0 +1,202 @@
+"""``iop-assess score``: every level, every format, --out, warnings and exit codes, through the
+real CLI (CliRunner) with answer files under tests/assets/answers/score/."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from iop_assess.cli import app
+from iop_assess.report import Format
+
+ASSETS = Path(__file__).parent / "assets" / "answers" / "score"
+LEVEL_FILES = ["emergency", "detox_first", "residential", "iop", "outpatient", "insufficient"]
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    res = runner.invoke(app, list(args), input=stdin, catch_exceptions=False)
+    return res.exit_code, res.stdout, res.stderr
+
+
+def answers(name: str) -> str:
+    return str(ASSETS / f"{name}.yaml")
+
+
+@pytest.mark.parametrize("level", LEVEL_FILES)
+def test_each_answer_file_gives_its_level_and_exit_0(level: str) -> None:
+    code, out, err = run("score", answers(level), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["recommendation"]["level"] == level
+    assert data["disclaimer"]
+
+
+def test_detox_first_says_what_comes_after() -> None:
+    code, out, _ = run("score", answers("detox_first"), "--format", "json")
+    data = json.loads(out)
+    assert data["recommendation"]["then"] == "iop"
+    code, out, _ = run("score", answers("detox_first"))
+    flat = " ".join(out.split())
+    assert "getting medical help to stop safely (detox) may need to come first" in flat
+    assert "After that, intensive outpatient care (IOP) may fit." in flat
+    assert "withdrawal_history" in flat
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+@pytest.mark.parametrize("level", LEVEL_FILES)
+def test_every_format_renders_from_the_command_line(fmt: str, level: str) -> None:
+    code, out, err = run("score", answers(level), "--format", fmt)
+    assert code == 0, err
+    assert out.endswith("\n")
+    assert "988" in out
+    assert not ANSI.search(out)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+@pytest.mark.parametrize("name", ["emergency", "declined_safety"])
+def test_crisis_block_is_first(fmt: str, name: str) -> None:
+    code, out, _ = run("score", answers(name), "--format", fmt)
+    assert code == 0
+    if fmt == "html":
+        out = re.sub(r"<[^>]+>", " ", out.split("<body>", 1)[1])
+    words = re.sub(r"[#*\u2500-\u257f]", " ", out).split()
+    assert [w.lower() for w in words[:3]] == ["get", "help", "now"]
+
+
+def test_declined_suicide_item_is_named_in_the_crisis_block() -> None:
+    code, out, _ = run("score", answers("declined_safety"), "--plain")
+    assert code == 0
+    crisis = out[: out.index("Your self-assessment results")]
+    assert "phq9_9" in crisis
+    assert "988" in crisis and "911" in crisis
+
+
+def test_stdin_dash_reads_the_answers() -> None:
+    text = (ASSETS / "iop.yaml").read_text(encoding="utf-8")
+    code, out, _ = run("score", "-", "--format", "json", stdin=text)
+    assert code == 0
+    assert json.loads(out)["recommendation"]["level"] == "iop"
+
+
+def test_ignored_answers_warn_on_stderr_only() -> None:
+    code, out, err = run("score", answers("ignored"), "--format", "json")
+    assert code == 0
+    assert "Warning: opioids_days was answered" in err
+    assert json.loads(out)["warnings"]  # the result records it too
+    assert "Warning:" not in out
+
+
+def test_bad_answers_exit_4_listing_every_problem() -> None:
+    code, out, err = run("score", answers("bad"))
+    assert code == 4
+    assert out == ""
+    assert "3 problems" in err
+    for place in ("bad.yaml:3:8: age", "bad.yaml:4:14: readiness", "bad.yaml:5:3: no_such_item"):
+        assert place in err
+    assert "Traceback" not in err
+
+
+def test_missing_answers_file_exits_4(tmp_path: Path) -> None:
+    code, _, err = run("score", str(tmp_path / "nope.yaml"))
+    assert code == 4
+    assert "Error:" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("score",), ("score", "x.yaml", "--format", "pdf"), ("score", "x.yaml", "--bogus")],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    code, _, _ = run(*args)
+    assert code == 2
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+def test_out_writes_an_owner_only_file(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"report.{fmt}"
+    code, out, err = run("score", answers("iop"), "--format", fmt, "--out", str(target))
+    assert code == 0
+    assert out == ""
+    assert f"Report written to {target}" in " ".join(err.split())
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    written = target.read_text(encoding="utf-8")
+    assert "988" in written
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary files left
+
+
+def test_out_replaces_an_existing_file_and_keeps_it_private(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    code, _, _ = run("score", answers("outpatient"), "-f", "md", "--out", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Your self-assessment results")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_out_refuses_a_folder(tmp_path: Path) -> None:
+    code, out, err = run("score", answers("iop"), "--out", str(tmp_path))
+    assert code == 4
+    assert f"{tmp_path} is a folder" in " ".join(err.split())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_into_a_missing_folder_exits_4(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "report.html"
+    code, _, err = run("score", answers("iop"), "--out", str(target))
+    assert code == 4
+    assert "does not exist" in err
+    assert not target.parent.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_out_into_a_read_only_folder_exits_4(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        code, _, err = run("score", answers("iop"), "--out", str(folder / "r.txt"))
+    finally:
+        folder.chmod(0o700)
+    assert code == 4
+    assert "permission denied" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_scoring_writes_nothing_without_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(tmp_path)
+    for var in ("HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home))
+    for fmt in Format:
+        code, _, _ = run("score", answers("detox_first"), "--format", fmt.value)
+        assert code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["home"]
+    assert list(home.iterdir()) == []
+
+
+def test_no_color_output_has_no_escape_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, _ = run("score", answers("emergency"))
+    assert code == 0
+    assert not ANSI.search(out)
+
+
+def test_plain_at_40_columns_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    for level in LEVEL_FILES:
+        code, out, _ = run("score", answers(level), "--plain")
+        assert code == 0
+        assert max(len(line) for line in out.splitlines()) <= 40
+        assert not set(out) & set("┏┃━│─╭╮")
