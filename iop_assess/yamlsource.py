@@ -10,18 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from iop_assess.errors import Problem
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 40
 
 
 class YamlProblems(Exception):
@@ -67,6 +77,8 @@ def _mark_problem(file: str, exc: MarkedYAMLError) -> Problem:
             file, line, col, f"key {key} appears twice; each key may appear only once in a mapping"
         )
     context = (exc.context or "").strip()
+    if exc.problem and context and not context.startswith("while ") and text.startswith("but "):
+        text = f"{context} {text}"
     start = exc.context_mark
     if exc.problem and context.startswith("while ") and start is not None:
         where = (start.line + 1, start.column + 1)
@@ -76,28 +88,53 @@ def _mark_problem(file: str, exc: MarkedYAMLError) -> Problem:
     return Problem(file, line, col, f"YAML syntax: {text}")
 
 
-def _first_alias(text: str, file: str, yaml: YAML) -> Problem | None:
-    """The first alias (``*name``) of a file, if any: aliases are how "billion laughs" bombs
-    multiply, and questionnaire files have no need for them."""
-    first: Problem | None = None
-    count = 0
+def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
+    """Refuse, before building anything, what a questionnaire never needs: aliases (``*name``,
+    how "billion laughs" bombs multiply), merge keys (``<<``), YAML 1.1 documents (where ``yes``
+    turns into true) and nesting deep enough to exhaust the stack."""
+    problems: list[Problem] = []
+    aliases: list[AliasEvent] = []
+    depth = 0
     for event in yaml.parse(text):
-        if isinstance(event, AliasEvent):
-            count += 1
-            if first is None:
-                mark = event.start_mark
-                first = Problem(
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        if isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 2)):
+            problems.append(
+                Problem(file, *here, "only YAML 1.2 is supported; remove the %YAML line")
+            )
+        elif isinstance(event, AliasEvent):
+            aliases.append(event)
+        elif isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
+            problems.append(
+                Problem(
                     file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"YAML aliases (*{event.anchor}) are not allowed; "
-                    "use option_sets to share answer choices",
+                    *here,
+                    "YAML merge keys (<<) are not allowed; write the keys out "
+                    "(or put '<<' in quotes if it is text)",
                 )
-    if first is not None and count > 1:
-        first = Problem(
-            first.file, first.line, first.col, f"{first.message} ({count} aliases found)"
+            )
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    Problem(file, *here, f"the file nests more than {MAX_DEPTH} levels deep")
+                )
+                break
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
+    if aliases:
+        mark = aliases[0].start_mark
+        count = f" ({len(aliases)} aliases found)" if len(aliases) > 1 else ""
+        problems.append(
+            Problem(
+                file,
+                mark.line + 1,
+                mark.column + 1,
+                f"YAML aliases (*{aliases[0].anchor}) are not allowed; "
+                f"use option_sets to share answer choices{count}",
+            )
         )
-    return first
+    return problems
 
 
 def parse_text(text: str, file: str) -> Located:
@@ -105,9 +142,9 @@ def parse_text(text: str, file: str) -> Located:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        alias = _first_alias(text, file, yaml)
-        if alias is not None:
-            raise YamlProblems([alias])
+        refused = _scan(text, file, yaml)
+        if refused:
+            raise YamlProblems(refused)
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
         raise YamlProblems([_mark_problem(file, exc)]) from None
@@ -116,7 +153,10 @@ def parse_text(text: str, file: str) -> Located:
     located = Located(file=file, data=None)
     problems: list[Problem] = []
     seen: set[int] = set()
-    located.data = _plain(raw, (), (1, 1), located, problems, seen)
+    try:
+        located.data = _plain(raw, (), (1, 1), located, problems, seen)
+    except RecursionError:  # pragma: no cover - _scan stops deep nesting first
+        raise YamlProblems([Problem(file, 1, 1, "the file nests too deeply")]) from None
     if problems:
         raise YamlProblems(problems)
     return located
@@ -147,6 +187,16 @@ def _tag_of(node: Any) -> str | None:
         return f"{handle or ''}{suffix}"
     value = getattr(tag, "value", None)
     return value if isinstance(value, str) and value else None
+
+
+def _lc(lookup: Any, key: Any, fallback: tuple[int, int]) -> tuple[int, int]:
+    """A 0-based position from ruamel's line/column records, or the enclosing node's position
+    (converted back to 0-based) when ruamel kept none (e.g. ``!!omap``)."""
+    try:
+        line, col = lookup(key)
+    except (KeyError, TypeError, IndexError):
+        return fallback[0] - 1, fallback[1] - 1
+    return int(line), int(col)
 
 
 def _plain(
@@ -182,8 +232,8 @@ def _plain(
     if isinstance(node, CommentedMap):
         result: dict[Any, Any] = {}
         for key, value in node.items():
-            kline, kcol = node.lc.key(key)
-            vline, vcol = node.lc.value(key)
+            kline, kcol = _lc(node.lc.key, key, pos)
+            vline, vcol = _lc(node.lc.value, key, pos)
             if not isinstance(key, str | int | bool) or isinstance(key, bool):
                 problems.append(
                     Problem(
@@ -201,7 +251,7 @@ def _plain(
     if isinstance(node, CommentedSeq):
         items: list[Any] = []
         for index, value in enumerate(node):
-            iline, icol = node.lc.item(index)
+            iline, icol = _lc(node.lc.item, index, pos)
             items.append(_plain(value, (*path, index), (iline + 1, icol + 1), out, problems, seen))
         return items
     if isinstance(node, str):
@@ -212,7 +262,10 @@ def _plain(
         return int(node)
     if isinstance(node, float):
         return float(node)
+    kind = "a date" if isinstance(node, date) else type(node).__name__
     problems.append(
-        Problem(out.file, *pos, f"unsupported YAML value of type {type(node).__name__}")
+        Problem(
+            out.file, *pos, f"{kind} is not allowed here; put the value in quotes if it is text"
+        )
     )
     return None

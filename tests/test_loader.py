@@ -218,3 +218,34 @@ def test_display_conditions_across_files_follow_the_answers() -> None:
     assert bank.applies("extra_1", {}) is True
     assert bank.applies("mini_why", {"mini_1": 0}) is False
     assert bank.applies("mini_why", {"mini_1": "declined"}) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "id: x\n<<: {version: 1.0.0}\n",
+            "2:1: YAML merge keys (<<) are not allowed; write the keys out "
+            "(or put '<<' in quotes if it is text)",
+        ),
+        ("%YAML 1.1\n---\nid: yes\n", "2:1: only YAML 1.2 is supported; remove the %YAML line"),
+        ("id: " + "[" * 50 + "]" * 50 + "\n", "1:44: the file nests more than 40 levels deep"),
+        (
+            "id: x\nversion: 2024-01-02\n",
+            "2:10: a date is not allowed here; put the value in quotes if it is text",
+        ),
+        (
+            "--- {id: a}\n--- {id: b}\n",
+            "2:1: YAML syntax: expected a single document in the stream but found another document",
+        ),
+    ],
+    ids=["merge-key", "yaml-1.1", "deep-nesting", "date", "two-documents"],
+)
+def test_other_unsafe_or_unclear_yaml_is_refused_with_its_place(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as caught:
+        load_files([(path, "q.yaml")])
+    assert [str(p) for p in caught.value.problems] == [f"q.yaml:{expected}"]
