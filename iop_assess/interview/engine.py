@@ -100,6 +100,8 @@ class Interview:
         self.crisis = crisis
         self.order = list(bank.items)
         self._noted: set[str] = set(self.notes)
+        self.blank: set[str] = set()
+        """Counselor mode: items left unanswered on purpose (``-``); scored as missing."""
         self._last_section: str | None = None
 
     # -- the whole run ---------------------------------------------------------------------------
@@ -119,13 +121,21 @@ class Interview:
 
     def _first_unanswered(self) -> int | None:
         for index, item_id in enumerate(self.order):
-            if item_id not in self.answers and self.bank.applies(item_id, self.answers):
+            if item_id in self.answers or item_id in self.blank:
+                continue
+            if self.bank.applies(item_id, self.answers):
                 return index
         return None
 
-    def _next(self, start: int) -> int | None:
+    def _next(self, start: int, frontier: int = -1) -> int | None:
+        """The next question at or after ``start``. Questions up to ``frontier`` (the furthest
+        one shown in this walk) are shown again after going back; beyond it, questions that
+        already have an answer are skipped."""
         for index in range(start, len(self.order)):
-            if self.bank.applies(self.order[index], self.answers):
+            item_id = self.order[index]
+            if index > frontier and (item_id in self.answers or item_id in self.blank):
+                continue
+            if self.bank.applies(item_id, self.answers):
                 return index
         return None
 
@@ -146,11 +156,14 @@ class Interview:
     # -- the walk through the questions ----------------------------------------------------------
 
     def _walk(self, start: int | None) -> None:
-        """Ask from ``start`` to the end; then anything that came to apply and is unanswered."""
+        """Ask from ``start`` on: unanswered questions, and answered ones again only while
+        coming forward after going back; then anything that came to apply and is unanswered."""
         while start is not None:
             index: int | None = self._next(start)
             forward = True
+            frontier = -1
             while index is not None:
+                frontier = max(frontier, index)
                 item_id = self.order[index]
                 section = self.bank.items[item_id].section
                 if forward and self._last_section not in (None, section.id):
@@ -167,7 +180,7 @@ class Interview:
                     else:
                         index = previous
                     continue
-                index = self._next(index + 1)
+                index = self._next(index + 1, frontier)
             if self._last_section is not None:
                 self._section_note(self._last_section)
             start = self._first_unanswered()
@@ -245,6 +258,8 @@ class Interview:
         keys = ["? help", "b back"]
         if ref.item.declinable:
             keys.append("s prefer not to answer")
+        if self.counselor:
+            keys.append("- leave blank")
         keys.append("q save and stop")
         if ref.item.id in self.answers:
             keys.append("Enter keeps your answer")
@@ -300,10 +315,13 @@ class Interview:
             if key == "q":
                 raise QuitRequested
             if key == "":
-                if item_id in self.answers:
+                if item_id in self.answers or item_id in self.blank:
                     return "kept"
                 self._say("Please answer", f"Nothing was typed. {question.hint}")
                 continue
+            if key == "-" and self.counselor:
+                self.leave_blank(item_id)
+                return "answered"
             if key in ("s", DECLINED):
                 if not ref.item.declinable:
                     self._say(
@@ -329,7 +347,7 @@ class Interview:
             + ("s prefer not to answer · " if ref.item.declinable else "")
             + "q save and stop (you can come back later)."
         )
-        self.prompter.show(Block("Help", tuple(lines), Tone.NOTE))
+        self.prompter.show(Block("Help for this question", tuple(lines), Tone.NOTE))
 
     # -- reading an answer -----------------------------------------------------------------------
 
@@ -382,6 +400,8 @@ class Interview:
                 return options[number - 1].value
             raise ValueError(f"{number} is not one of the numbers shown")
         lowered = token.lower()
+        if ref.item.type == "yes_no" and lowered in ("y", "n"):
+            lowered = "yes" if lowered == "y" else "no"
         for option in options:
             if lowered in (str(option.value).lower(), option.label["en"].lower()):
                 return option.value
@@ -389,10 +409,19 @@ class Interview:
 
     # -- changing an answer ----------------------------------------------------------------------
 
+    def leave_blank(self, item_id: str) -> None:
+        """Counselor mode: leave an item unanswered (it counts as missing, like an item left
+        out of an answers file); a follow-up it opened stays open."""
+        self.blank.add(item_id)
+        if item_id in self.answers:
+            del self.answers[item_id]
+            self._save()
+
     def set_answer(self, item_id: str, answer: Answer) -> None:
         """Record an answer, drop follow-ups that no longer apply (and say so), save, and show
         the crisis block when this answer calls for help now."""
         before = {r.rule for r in self.crisis(self.answers)}
+        self.blank.discard(item_id)
         previous = self.answers.get(item_id)
         self.answers[item_id] = answer
         kept, dropped = self.bank.effective(self.answers)
@@ -460,6 +489,7 @@ class Interview:
                 "Type the option's number or its value (yes, alcohol, 3). When the values are "
                 "numbers (PHQ-9, GAD-7, AUDIT), a typed number means the value. For several "
                 "answers, separate them with commas.",
+                "Type - to leave a question blank; it then counts as not answered.",
                 "At the end of each section you can add a short note (Enter skips it).",
                 "This is a screening aid, not a diagnosis or a placement decision.",
                 saved,
@@ -500,6 +530,9 @@ class Interview:
                 text = self.bank.items[item_id].item.text["en"]
                 tag = f"[{item_id}] " if self.counselor else ""
                 lines.append(f"{number}. {tag}{text}: {words}")
+            blank = [i for i in self.applicable() if i in self.blank and i not in self.answers]
+            if blank:
+                lines.append("Left blank (scored as not answered): " + ", ".join(blank))
             self.prompter.show(Block("Review your answers", tuple(lines)))
             raw = self.prompter.line(
                 "Type a number to change that answer, or press Enter to see your result: "

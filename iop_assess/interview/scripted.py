@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from iop_assess.interview.prompter import Block, Question
-from iop_assess.interview.text import block_text, question_text
+from iop_assess.interview.text import block_text, question_text, wrap
 
 DEFAULT_WIDTH = 80
 
@@ -62,7 +62,7 @@ class ScriptedPrompter:
 
     def line(self, prompt: str) -> str:
         self.prompts.append(prompt)
-        self._write(prompt)
+        self._write("\n".join(wrap(prompt.strip(), self.width - 10)) + " ")
         return self._read()
 
     # -- for tests -------------------------------------------------------------------------------

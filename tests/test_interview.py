@@ -1,0 +1,399 @@
+"""The interview engine driven by ScriptedPrompter, without a terminal: order, skip logic, keys,
+safety interrupts, review, counselor mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from interview_scripts import CALM, LEVELS, script_for
+
+from iop_assess.assess import assess
+from iop_assess.bank import Answer, Bank, load_bank
+from iop_assess.interview import Block, Interview, Question, QuitRequested, ScriptedPrompter
+from iop_assess.interview.engine import CRISIS_TITLE
+from iop_assess.model import DECLINED
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+def run(
+    bank: Bank, lines: Sequence[str], *, counselor: bool = False, width: int = 80
+) -> tuple[Interview, ScriptedPrompter]:
+    prompter = ScriptedPrompter(list(lines), width=width)
+    interview = Interview(bank, prompter, counselor=counselor)
+    interview.run()
+    return interview, prompter
+
+
+def start(bank: Bank, lines: Sequence[str], **kwargs: object) -> tuple[Interview, ScriptedPrompter]:
+    """Run until the scripted input runs out (closed input), like a person who stops."""
+    prompter = ScriptedPrompter(list(lines))
+    interview = Interview(bank, prompter, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(EOFError):
+        interview.run()
+    return interview, prompter
+
+
+def warnings(prompter: ScriptedPrompter) -> list[str]:
+    return [line for b in prompter.blocks() for line in b.lines if b.title == "Please try again"]
+
+
+# -- whole questionnaires --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", list(LEVELS))
+def test_a_whole_questionnaire_reaches_each_level(bank: Bank, level: str) -> None:
+    answers = LEVELS[level]
+    interview, prompter = run(bank, script_for(bank, answers))
+    expected, _ = bank.effective(answers)
+    assert interview.answers == expected
+    assert assess(bank, interview.answers).recommendation.level == level
+    assert prompter.blocks("Review your answers")
+
+
+def test_questions_come_in_order_with_numbered_choices_and_progress(bank: Bank) -> None:
+    _, prompter = start(bank, ["", "35", "2"])
+    questions = [q for q in prompter.shown if isinstance(q, Question)]
+    assert [q.item_id for q in questions[:3]] == ["age", "sex", "alcohol_past_year"]
+    sex = questions[1]
+    assert [(c.number, c.value) for c in sex.choices] == [(1, "female"), (2, "male"), (3, "other")]
+    assert questions[0].progress.startswith("Section 1 of ")
+    assert "question 1 of about " in questions[0].progress
+    assert "question 2 of about " in sex.progress
+    assert "1. Female" in prompter.transcript
+    assert "Type a whole number from 12 to 120" in prompter.transcript
+
+
+def test_welcome_says_what_it_is_how_long_not_a_diagnosis_and_crisis_numbers(bank: Bank) -> None:
+    _, prompter = start(bank, [])
+    welcome = " ".join(prompter.blocks("Welcome")[0].lines)
+    count = len(bank.items) - sum(1 for i in bank.items if not bank.applies(i, {}))
+    assert f"about {count} questions" in welcome
+    assert "not a diagnosis" in welcome
+    assert "stay on this computer" in welcome
+    crisis = " ".join(prompter.blocks(CRISIS_TITLE)[0].lines)
+    assert "988" in crisis and "911" in crisis
+
+
+# -- keys: back, help, decline, quit -----------------------------------------------------------
+
+
+def test_back_reasks_the_previous_question_and_enter_keeps_its_answer(bank: Bank) -> None:
+    interview, prompter = start(bank, ["", "35", "b", "", "2"])
+    assert prompter.questions() == ["age", "sex", "age", "sex", "alcohol_past_year"]
+    again = [q for q in prompter.shown if isinstance(q, Question)][2]
+    assert again.current == "35 years"
+    assert interview.answers == {"age": 35, "sex": "male"}
+
+
+def test_back_then_a_new_answer_replaces_the_old_one(bank: Bank) -> None:
+    interview, _ = start(bank, ["", "35", "b", "41", "1"])
+    assert interview.answers == {"age": 41, "sex": "female"}
+
+
+def test_back_on_the_first_question_says_so(bank: Bank) -> None:
+    _, prompter = start(bank, ["", "b", "35"])
+    assert prompter.blocks("This is the first question")
+    assert prompter.questions()[:2] == ["age", "age"]
+
+
+def test_question_mark_shows_the_help_text(bank: Bank) -> None:
+    _, prompter = start(bank, ["", "?"])
+    help_block = prompter.blocks("Help for this question")[0]
+    assert bank.items["age"].item.help is not None
+    assert bank.items["age"].item.help["en"] in help_block.lines
+
+
+def test_s_declines_and_declined_is_stored_as_declined(bank: Bank) -> None:
+    interview, _ = start(bank, ["", "s", "s"])
+    assert interview.answers == {"age": DECLINED, "sex": DECLINED}
+
+
+def test_q_saves_and_stops(bank: Bank) -> None:
+    saved: list[dict[str, Answer]] = []
+    prompter = ScriptedPrompter(["", "35", "q"])
+    interview = Interview(bank, prompter, on_change=lambda a, n: saved.append(a))
+    with pytest.raises(QuitRequested):
+        interview.run()
+    assert saved == [{"age": 35}]
+
+
+def test_every_answer_is_saved_as_it_is_given(bank: Bank) -> None:
+    saved: list[dict[str, Answer]] = []
+    prompter = ScriptedPrompter(["", "35", "2", "1"])
+    interview = Interview(bank, prompter, on_change=lambda a, n: saved.append(dict(a)))
+    with pytest.raises(EOFError):
+        interview.run()
+    assert saved == [
+        {"age": 35},
+        {"age": 35, "sex": "male"},
+        {"age": 35, "sex": "male", "alcohol_past_year": "yes"},
+    ]
+
+
+# -- invalid input re-prompts with a specific message ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("abc", "'abc' is not a whole number"),
+        ("200", "200 is outside the range"),
+        ("-3", "-3 is outside the range"),
+        ("", "Nothing was typed"),
+    ],
+)
+def test_a_wrong_number_reprompts_with_the_range(bank: Bank, typed: str, message: str) -> None:
+    interview, prompter = start(bank, ["", typed, "35"])
+    said = " ".join(line for b in prompter.blocks() for line in b.lines)
+    assert message in said
+    assert "Type a whole number from 12 to 120" in said
+    assert interview.answers == {"age": 35}
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("4", "4 is not one of the numbers shown"),
+        ("1,2", "Choose just one answer here"),
+        ("maybe", "'maybe' is not one of the choices"),
+    ],
+)
+def test_a_wrong_choice_reprompts(bank: Bank, typed: str, message: str) -> None:
+    interview, prompter = start(bank, ["", "35", typed, "2"])
+    assert any(message in w for w in warnings(prompter))
+    assert interview.answers["sex"] == "male"
+
+
+def test_none_cannot_be_chosen_with_other_substances(bank: Bank) -> None:
+    interview, prompter = start(bank, ["", "35", "2", "1", "1", "1,7", "1,5"])
+    assert any("'none' cannot be chosen together" in w for w in warnings(prompter))
+    assert interview.answers["substances"] == ["alcohol", "cannabis"]
+
+
+def test_words_and_y_n_are_understood(bank: Bank) -> None:
+    interview, _ = start(bank, ["", "35", "male", "y", "n", "Alcohol, cannabis"])
+    assert interview.answers == {
+        "age": 35,
+        "sex": "male",
+        "alcohol_past_year": "yes",
+        "drugs_past_year": "no",
+        "substances": ["alcohol", "cannabis"],
+    }
+
+
+def test_person_mode_numbers_are_the_listed_numbers(bank: Bank) -> None:
+    """For PHQ-9 the values are 0-3, but a person types the number shown (1-4)."""
+    partial = {k: v for k, v in CALM.items() if not k.startswith(("phq9", "suicide", "danger"))}
+    prompter = ScriptedPrompter(["", "2"])
+    interview = Interview(bank, prompter, answers=partial)
+    with pytest.raises(EOFError):
+        interview.run()
+    assert prompter.questions()[0] == "phq9_1"
+    assert interview.answers["phq9_1"] == 1
+    assert "  2. Several days" in prompter.transcript
+
+
+# -- skip logic and dropped follow-ups -----------------------------------------------------------
+
+
+def test_follow_ups_are_asked_only_for_the_substances_chosen(bank: Bank) -> None:
+    _, prompter = start(bank, ["", "35", "2", "1", "1", "1,5", "20", "6", "3"])
+    assert prompter.questions()[4:] == [
+        "substances",
+        "alcohol_days",
+        "alcohol_drinks",
+        "cannabis_days",
+        "audit_1",
+    ]
+
+
+def test_changing_an_answer_after_going_back_drops_follow_ups_and_says_which(bank: Bank) -> None:
+    lines = ["", "35", "2", "1", "1", "1,5", "20", "6", "3"]
+    # at audit_1: back x4 to substances, choose alcohol only, keep the drinking answers
+    lines += ["b", "b", "b", "b", "1", "", ""]
+    interview, prompter = start(bank, lines)
+    assert "cannabis_days" not in interview.answers
+    assert interview.answers["substances"] == ["alcohol"]
+    assert interview.answers["alcohol_days"] == 20
+    removed = prompter.blocks("Some answers were removed")
+    assert len(removed) == 1
+    assert any("cannabis" in line for line in removed[0].lines[1:])
+
+
+def test_review_lists_every_answer_and_an_edit_drops_follow_ups(bank: Bank) -> None:
+    answers = LEVELS["iop"]
+    lines = script_for(bank, answers)[:-1]  # everything but the final Enter at the review
+    rows = Interview(bank, ScriptedPrompter([]), answers=bank.effective(answers)[0]).review_rows()
+    number = [i for i, _ in rows].index("alcohol_past_year") + 1
+    lines += [str(number), "2", ""]  # alcohol in the past year: no; then finish
+    interview, prompter = run(bank, lines)
+    review = prompter.blocks("Review your answers")[0]
+    assert len(review.lines) == len(rows)
+    assert review.lines[0].startswith("1. How old are you?")
+    assert interview.answers["alcohol_past_year"] == "no"
+    assert not any(k.startswith("audit_") for k in interview.answers)
+    removed = " ".join(prompter.blocks("Some answers were removed")[0].lines)
+    assert "How often do you have a drink containing alcohol?" in removed
+    assert len(prompter.blocks("Review your answers")) == 2
+
+
+def test_a_review_edit_that_opens_follow_ups_asks_them_before_finishing(bank: Bank) -> None:
+    lines = script_for(bank, LEVELS["outpatient"])[:-1]
+    rows = Interview(bank, ScriptedPrompter([]), answers=LEVELS["outpatient"]).review_rows()
+    number = [i for i, _ in rows].index("drugs_past_year") + 1
+    lines += [str(number), "1"] + ["2"] * 10 + [""]  # yes, then the DAST-10: all "no"
+    interview, prompter = run(bank, lines)
+    assert interview.answers["drugs_past_year"] == "yes"
+    assert [interview.answers[f"dast10_{i}"] for i in range(1, 11)] == ["no"] * 10
+    assert prompter.questions()[-10:] == [f"dast10_{i}" for i in range(1, 11)]
+
+
+def test_review_rejects_a_number_out_of_range(bank: Bank) -> None:
+    lines = script_for(bank, LEVELS["outpatient"])[:-1] + ["999", ""]
+    _, prompter = run(bank, lines)
+    assert any("Type a number from 1 to" in w for w in warnings(prompter))
+
+
+# -- safety interrupts ---------------------------------------------------------------------------
+
+
+def _shown_ids(prompter: ScriptedPrompter) -> list[str]:
+    return [
+        s.item_id if isinstance(s, Question) else f"block:{s.title}"
+        for s in prompter.shown
+        if isinstance(s, Question) or s.title == CRISIS_TITLE
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "answer", "next_item"),
+    [
+        ("phq9_9", 1, "suicide_plan"),
+        ("suicide_plan", "yes", "danger_now"),
+        ("danger_now", "yes", "gad7_1"),
+        ("medical_urgent", "yes", "medical_conditions"),
+        ("withdrawal_now", "severe", "medical_urgent"),
+        ("phq9_9", DECLINED, "suicide_plan"),
+    ],
+)
+def test_a_safety_answer_shows_the_crisis_block_before_the_next_question(
+    bank: Bank, item: str, answer: Answer, next_item: str
+) -> None:
+    answers = dict(CALM) | {item: answer}
+    if item == "suicide_plan":
+        answers["phq9_9"] = 1
+    if item == "phq9_9":
+        answers["suicide_plan"] = "no"
+    interview, prompter = run(bank, script_for(bank, answers))
+    shown = _shown_ids(prompter)
+    at = shown.index(item)
+    assert shown[at + 1] == f"block:{CRISIS_TITLE}"
+    assert shown[at + 2] == next_item
+    crisis = [b for b in prompter.blocks(CRISIS_TITLE) if b.tone == "crisis"][1]
+    text = " ".join(crisis.lines)
+    assert "988" in text and "911" in text
+    assert "Press Enter when you are ready to go on: " in prompter.prompts
+
+
+def test_calm_answers_show_no_crisis_block_after_the_welcome(bank: Bank) -> None:
+    _, prompter = run(bank, script_for(bank, CALM))
+    assert len(prompter.blocks(CRISIS_TITLE)) == 1  # the welcome's numbers only
+
+
+# -- counselor mode -----------------------------------------------------------------------------
+
+
+def test_counselor_prompts_start_with_the_item_id(bank: Bank) -> None:
+    _, prompter = start(bank, ["", "35"], counselor=True)
+    assert "[age] How old are you?" in prompter.transcript
+    assert "[sex] What sex were you assigned at birth?" in prompter.transcript
+
+
+def test_counselor_numbers_are_values_for_numeric_items_and_numbers_or_values_otherwise(
+    bank: Bank,
+) -> None:
+    answers = {k: v for k, v in CALM.items() if not k.startswith(("phq9", "suicide", "danger"))}
+    prompter = ScriptedPrompter(["", "2", "3", "0"])
+    interview = Interview(bank, prompter, answers=answers, counselor=True)
+    with pytest.raises(EOFError):
+        interview.run()
+    assert interview.answers["phq9_1"] == 2
+    assert interview.answers["phq9_2"] == 3
+    assert interview.answers["phq9_3"] == 0
+    assert "a number here means the value" in prompter.transcript
+    interview, _ = start(bank, ["", "35", "2", "", "yes", "1", "alcohol,5"], counselor=True)
+    assert interview.answers["sex"] == "male"
+    assert interview.answers["alcohol_past_year"] == "yes"
+    assert interview.answers["drugs_past_year"] == "yes"
+    assert interview.answers["substances"] == ["alcohol", "cannabis"]
+
+
+def test_counselor_sees_running_totals(bank: Bank) -> None:
+    answers = {k: v for k, v in CALM.items() if not k.startswith(("phq9", "suicide", "danger"))}
+    prompter = ScriptedPrompter(["", "2", "3"])
+    with pytest.raises(EOFError):
+        Interview(bank, prompter, answers=answers, counselor=True).run()
+    questions = [q for q in prompter.shown if isinstance(q, Question)]
+    assert "phq9 5 so far" in questions[2].extra[0]
+    assert "audit 1/40" in questions[2].extra[0]
+
+
+def test_counselor_can_leave_a_question_blank_and_write_a_note_per_section(bank: Bank) -> None:
+    prompter = ScriptedPrompter(["", "-", "2", "lives with sister", "1"])
+    interview = Interview(bank, prompter, counselor=True)
+    with pytest.raises(EOFError):
+        interview.run()
+    assert interview.answers == {"sex": "male", "alcohol_past_year": "yes"}
+    assert interview.notes == {"about_you": "lives with sister"}
+    assert any(p.startswith("Note for 'About you' [about_you]") for p in prompter.prompts)
+
+
+def test_a_person_cannot_leave_a_question_blank(bank: Bank) -> None:
+    interview, prompter = start(bank, ["", "-", "35"])
+    assert interview.answers == {"age": 35}
+    assert any("'-' is not a whole number" in w for w in warnings(prompter))
+
+
+# -- resuming -----------------------------------------------------------------------------------
+
+
+def test_resuming_starts_at_the_first_question_not_yet_answered(bank: Bank) -> None:
+    done = {"age": 35, "sex": "male", "alcohol_past_year": "no"}
+    prompter = ScriptedPrompter([""])
+    interview = Interview(bank, prompter, answers=done, welcome_back=["3 answers are kept."])
+    with pytest.raises(EOFError):
+        interview.run()
+    assert prompter.questions() == ["drugs_past_year"]
+    assert prompter.blocks("Welcome back")[0].lines[0] == "3 answers are kept."
+
+
+def test_going_back_after_resuming_shows_the_earlier_answer(bank: Bank) -> None:
+    done = {"age": 35, "sex": "male"}
+    prompter = ScriptedPrompter(["", "b", ""])
+    with pytest.raises(EOFError):
+        Interview(bank, prompter, answers=done).run()
+    assert prompter.questions() == ["alcohol_past_year", "sex", "alcohol_past_year"]
+    assert [q for q in prompter.shown if isinstance(q, Question)][1].current == "Male"
+
+
+# -- plain text ---------------------------------------------------------------------------------
+
+
+def test_plain_text_fits_40_columns(bank: Bank) -> None:
+    lines = script_for(bank, LEVELS["emergency"])
+    _, prompter = run(bank, lines, width=40)
+    too_long = [line for line in prompter.transcript.splitlines() if len(line) > 40]
+    assert too_long == []
+    assert "IMPORTANT: Help is available now" in prompter.transcript
+
+
+def test_blocks_name_their_kind_in_words_not_only_colour(bank: Bank) -> None:
+    _, prompter = run(bank, script_for(bank, LEVELS["emergency"]))
+    crisis = [b for b in prompter.shown if isinstance(b, Block) and b.tone == "crisis"]
+    assert crisis and all("Help" in b.title for b in crisis)
+    assert "IMPORTANT:" in prompter.transcript
