@@ -398,6 +398,19 @@ def _read_bytes(path: str | Path) -> tuple[bytes, str]:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
 
 
+_QUESTIONNAIRE_WORDS = (
+    ("in questionnaire files", "in answers files"),
+    ("use option_sets to share answer choices", "write each answer out in full"),
+)
+
+
+def _for_answers(message: str) -> str:
+    """Reword the YAML reader's questionnaire-minded advice for an answers file."""
+    for old, new in _QUESTIONNAIRE_WORDS:
+        message = message.replace(old, new)
+    return message
+
+
 def _json_problem(name: str, text: str) -> str | None:
     """The JSON parser's own message when ``text`` is not valid JSON, else ``None``."""
     try:
@@ -449,7 +462,7 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
     except YamlProblems as exc:
         if kind == "JSON":  # valid JSON the YAML reader refuses (e.g. tabs): read it as JSON
             return parse_answers(bank, _json_data(name, text), name)
-        lines = [str(p).replace("in questionnaire files", "in answers files") for p in exc.problems]
+        lines = [_for_answers(str(p)) for p in exc.problems]
         raise InputError(
             f"{name}: the file is not valid {kind}", problems=lines, hint=_FILE_HINT
         ) from None

@@ -444,3 +444,12 @@ def test_python_callers_may_pass_any_keys(bank: Bank) -> None:
         "api: notes: 5: unknown section id",
         "api: 1: unknown item id",
     ]
+
+
+def test_yaml_aliases_are_refused_with_advice_for_answers(bank: Bank) -> None:
+    head, problems = problems_of(bank, "alias.yaml")
+    assert head == f"{where('alias.yaml')}: the file is not valid YAML"
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{where('alias.yaml')}:3:16: YAML ")
+    assert problems[0].endswith("write each answer out in full")
+    assert "option_sets" not in problems[0]
