@@ -4,6 +4,7 @@ turns the core's errors into messages and exit codes (``shared/spec/contract.md`
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ import typer
 from rich.console import Console
 
 from iop_assess import __version__
-from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError
+from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError, UsageError
 from iop_assess.report.interface import Format
 
 app = typer.Typer(
@@ -379,6 +380,127 @@ def sessions_purge(yes: YesOption = False) -> None:
             return
         deleted = store.purge()
         typer.echo(f"Deleted {deleted} saved {'session' if deleted == 1 else 'sessions'}.")
+
+
+def _plain_wanted(flag: bool) -> bool:
+    """``--plain``, or ``NO_COLOR`` set (https://no-color.org), or ``TERM=dumb``."""
+    return flag or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+@app.command()
+def screen(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID|PATH]",
+            help="With --resume: the session to continue (default: the latest one).",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue a saved session where it stopped.")
+    ] = False,
+    session: Annotated[
+        Path | None, typer.Option("--session", help="The session file to save to (or to continue).")
+    ] = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not save answers on this computer.")
+    ] = False,
+    counselor: Annotated[
+        bool,
+        typer.Option(
+            "--counselor", help="Counselor mode: item ids, running totals, notes, answers file."
+        ),
+    ] = False,
+    client: Annotated[
+        str | None,
+        typer.Option("--client", help="A label for the client, like a case number (not a name)."),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write the report to this file without asking.")
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", help="Report format (default: from the file name, else text)."),
+    ] = None,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option("--answers-out", help="Counselor mode: where to write the answers file."),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Plain linear text: no boxes or colour (also NO_COLOR)."),
+    ] = False,
+    questions: QuestionsOption = None,
+) -> None:
+    """Answer the questions here, one at a time; see which level of care may fit.
+
+    Answers are saved after each one (unless --no-save). Stop any time with q or Ctrl-C and
+    continue later with: iop-assess screen --resume
+    """
+    import sys
+
+    from iop_assess.bank import load_bank
+    from iop_assess.interview import QuitRequested, ScriptedPrompter
+    from iop_assess.interview.prompter import Prompter
+    from iop_assess.interview.screen import Screen, ScreenOptions
+
+    plain = _plain_wanted(plain)
+    err = _err_console()
+    with reported():
+        if no_save and (session is not None or resume):
+            raise UsageError("--no-save cannot be used with --session or --resume")
+        bank = load_bank(questions)
+        options = ScreenOptions(
+            counselor=counselor,
+            client=client,
+            save=not no_save,
+            session_path=session,
+            resume=resume,
+            resume_ref=ref,
+            report=report,
+            format=fmt.value if fmt else None,
+            answers_out=answers_out,
+        )
+        run = Screen(bank, options)
+        interactive = sys.stdin.isatty()
+        rich_prompter = None
+        prompter: Prompter
+        if interactive:
+            from iop_assess.interview.rich_prompter import RichPrompter
+
+            prompter = rich_prompter = RichPrompter(plain=plain)
+        else:
+            prompter = ScriptedPrompter(sys.stdin, out=sys.stderr)
+        try:
+            outcome = run.interview(prompter)
+        except QuitRequested:
+            err.print(f"\nStopped. {run.resume_hint()}", markup=False)
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except (KeyboardInterrupt, EOFError):
+            err.print(f"\nStopped. {run.resume_hint()}", markup=False)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except IopAssessError as exc:
+            exc.hint = "\n".join(h for h in (exc.hint, run.resume_hint()) if h)
+            raise
+        except Exception as exc:
+            err.print(
+                f"Error: something went wrong ({type(exc).__name__}). {run.resume_hint()}",
+                markup=False,
+            )
+            raise typer.Exit(1) from None
+        result = run.score(outcome)
+        if rich_prompter is not None and not plain:
+            from iop_assess.report.text import print_report
+
+            print_report(result, rich_prompter.console)
+        else:
+            from iop_assess.report import render
+
+            width = rich_prompter.console.width if rich_prompter is not None else None
+            typer.echo(render(result, Format.text, width=width, plain=plain), nl=False)
+        for line in run.outputs(prompter, outcome, result):
+            err.print(line, markup=False)
 
 
 def main() -> None:
