@@ -417,6 +417,8 @@ def _json_problem(name: str, text: str) -> str | None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return f"{name}:{exc.lineno}:{exc.colno}: JSON syntax: {exc.msg}"
+    except RecursionError:
+        return f"{name}: the JSON is nested too deeply"
     return None
 
 
@@ -459,6 +461,8 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
             )
     try:
         located = parse_text(text, name)
+    except RecursionError:
+        raise InputError(f"{name}: the file is nested too deeply", hint=_FILE_HINT) from None
     except YamlProblems as exc:
         if kind == "JSON":  # valid JSON the YAML reader refuses (e.g. tabs): read it as JSON
             return parse_answers(bank, _json_data(name, text), name)

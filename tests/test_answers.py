@@ -453,3 +453,20 @@ def test_yaml_aliases_are_refused_with_advice_for_answers(bank: Bank) -> None:
     assert problems[0].startswith(f"{where('alias.yaml')}:3:16: YAML ")
     assert problems[0].endswith("write each answer out in full")
     assert "option_sets" not in problems[0]
+
+
+def test_deeply_nested_json_is_refused_plainly(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"answers": {"age": ' + "[" * 100_000 + "]" * 100_000 + "}}")
+    with pytest.raises(InputError) as caught:
+        read_answers(bank, path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert caught.value.exit_code == ExitCode.INPUT_INVALID
+
+
+def test_deeply_nested_yaml_is_refused_plainly(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("answers:\n  age: " + "[" * 5_000 + "]" * 5_000 + "\n")
+    with pytest.raises(InputError) as caught:
+        read_answers(bank, path)
+    assert caught.value.exit_code == ExitCode.INPUT_INVALID
