@@ -11,7 +11,7 @@ An item whose display condition is known to be false (a follow-up that does not 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
@@ -73,7 +73,8 @@ def all_of(*checks: Check) -> Check:
         return known(False, frozenset().union(*(c.items for c in falses)))
     items = frozenset().union(*(c.items for c in checks))
     if all(c.value for c in checks):
-        return known(True, items)
+        # a true part may carry items it assumed (see ``table.unless_ruled_out``)
+        return Check(True, items, frozenset().union(*(c.unknown for c in checks)))
     return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
 
 
@@ -81,7 +82,11 @@ def any_of(*checks: Check) -> Check:
     """True when any is true; false when all are false; otherwise unknown."""
     trues = [c for c in checks if c.value is True]
     if trues:
-        return known(True, frozenset().union(*(c.items for c in trues)))
+        return Check(
+            True,
+            frozenset().union(*(c.items for c in trues)),
+            frozenset().union(*(c.unknown for c in trues)),
+        )
     items = frozenset().union(*(c.items for c in checks))
     if all(c.value is False for c in checks):
         return known(False, items)
@@ -118,6 +123,13 @@ class Facts:
         self.bank = bank
         self.answers = answers
         self.scores = dict(scores or {})
+        self._memo: dict[str, Check] = {}
+
+    def cached(self, key: str, compute: Callable[[], Check]) -> Check:
+        """``compute()``, worked out once per key (facts do not change)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- one item ----------------------------------------------------------------------------
 
@@ -194,7 +206,7 @@ class Facts:
 
     def any_use(self) -> Check:
         """Any alcohol or drug use in the past 30 days."""
-        return any_of(*(self.uses(s) for s in SUBSTANCES))
+        return self.cached("any_use", lambda: any_of(*(self.uses(s) for s in SUBSTANCES)))
 
     def days_at_least(self, threshold: int, substances: Iterable[str] = SUBSTANCES) -> Check:
         """Used any of ``substances`` on at least ``threshold`` of the past 30 days."""

@@ -133,6 +133,10 @@ class Rule:
 
 def severity_at_least(f: Facts, level: Severity) -> Check:
     """Substance-use severity (rules.md) is at least ``level``; incomplete scores are floors."""
+    return f.cached(f"severity>={level}", lambda: _severity_at_least(f, level))
+
+
+def _severity_at_least(f: Facts, level: Severity) -> Check:
     if level <= Severity.NONE:
         return known(True)
     parts = []
