@@ -60,19 +60,22 @@ class DimensionRow:
     reasons: tuple[str, ...]
     """Each reason with its item ids, ready to show."""
     unknown: str | None
-    """"Not answered: …" when items that could raise the rating were missing or declined."""
+    """"Not answered (items: …)" when items that could raise the rating were missing or
+    declined, unless a reason already names them."""
+    uncertain: bool = False
+    """Unanswered items could raise the rating."""
 
     @property
     def rating_text(self) -> str:
         """ "2 (moderate)"; "or higher" when unanswered items could raise it."""
         text = f"{self.rating} ({self.word})"
-        return f"{text} or higher" if self.unknown else text
+        return f"{text} or higher" if self.uncertain else text
 
     @property
     def plain_rating(self) -> str:
         """The rating in a sentence: "2 of 4 (moderate)"."""
         text = f"{self.rating} of 4 ({self.word})"
-        return f"{text} or higher" if self.unknown else text
+        return f"{text} or higher" if self.uncertain else text
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,10 @@ def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
     order += [d for d in result.dimensions if d not in DIMENSIONS]
     for key in order:
         dim = result.dimensions[key]
-        unknown = f"Not answered {items_text(dim.unknown)}" if dim.unknown else None
+        named = {item for reason in dim.reasons for item in reason.items}
+        unknown = None
+        if dim.unknown and not set(dim.unknown) <= named:
+            unknown = f"Not answered {items_text(dim.unknown)}"
         rows.append(
             DimensionRow(
                 id=key,
@@ -205,6 +211,7 @@ def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
                 word=rating_word(dim.rating),
                 reasons=tuple(reason_text(r) for r in dim.reasons),
                 unknown=unknown,
+                uncertain=bool(dim.unknown),
             )
         )
     return tuple(rows)
