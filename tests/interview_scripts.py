@@ -7,6 +7,7 @@ pseudo-terminal) to drive the real command the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -90,9 +91,16 @@ class Responder:
     """A prompter that answers each question from ``answers`` and presses Enter at every other
     prompt, recording every line it typed."""
 
-    def __init__(self, answers: Mapping[str, Answer], *, counselor: bool = False) -> None:
+    def __init__(
+        self,
+        answers: Mapping[str, Answer],
+        *,
+        counselor: bool = False,
+        notes: Mapping[str, str] | None = None,
+    ) -> None:
         self.answers = answers
         self.counselor = counselor
+        self.notes = dict(notes or {})
         self.lines: list[str] = []
         self.shown: list[Any] = []
 
@@ -111,12 +119,21 @@ class Responder:
         return text
 
     def line(self, prompt: str) -> str:
-        self.lines.append("")
-        return ""
+        found = re.match(r"Note for '.*' \[(\w+)\]", prompt)
+        text = self.notes.get(found.group(1), "") if found else ""
+        self.lines.append(text)
+        return text
 
 
-def script_for(bank: Bank, answers: Mapping[str, Answer], *, counselor: bool = False) -> list[str]:
-    """The lines to type, welcome to review, to give ``answers`` in the interview."""
-    responder = Responder(answers, counselor=counselor)
+def script_for(
+    bank: Bank,
+    answers: Mapping[str, Answer],
+    *,
+    counselor: bool = False,
+    notes: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The lines to type, welcome to review, to give ``answers`` (and a counselor's section
+    ``notes``) in the interview."""
+    responder = Responder(answers, counselor=counselor, notes=notes)
     Interview(bank, responder, counselor=counselor).run()
     return responder.lines
