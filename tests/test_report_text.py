@@ -48,9 +48,13 @@ def test_plain_fits_narrow_screens(level: str, width: int) -> None:
 
 
 @pytest.mark.parametrize("level", ALL_LEVELS)
-def test_boxed_text_fits_60_columns(level: str) -> None:
-    out = render(make_result(level), Format.text, width=60)  # type: ignore[arg-type]
-    assert max(len(line) for line in out.splitlines()) <= 60
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_boxed_text_fits_the_width_without_cutting_words(level: str, width: int) -> None:
+    out = render(make_result(level), Format.text, width=width)  # type: ignore[arg-type]
+    assert max(len(line) for line in out.splitlines()) <= width
+    words = set(" ".join(out.split()).replace("(", " ").replace(")", " ").split())
+    assert "Withdrawal" in words  # never broken as "Withdrawa" / "l"
+    assert "Withdrawa" not in words
 
 
 def test_plain_reads_in_order_with_words_not_colours() -> None:

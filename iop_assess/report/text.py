@@ -61,8 +61,22 @@ def _para(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def renderables(report: Report) -> Iterator[RenderableType]:
-    """The report as rich renderables, crisis block first."""
+NARROW = 60
+"""Below this many columns the tables become lists, so no word is cut in pieces."""
+
+
+def _rows(rows: list[tuple[str, str, list[str]]]) -> Group:
+    """Table rows as a list: "• Name: value" with the details indented under it."""
+    parts: list[RenderableType] = []
+    for name, value, details in rows:
+        parts.append(_bullets([f"{name}: {value}"]))
+        if details:
+            parts.append(Padding(Text("\n".join(details)), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableType]:
+    """The report as rich renderables, crisis block first; ``narrow`` lays tables out as lists."""
     if report.crisis:
         body: list[RenderableType] = [Text(report.crisis.lines[0], style="bold")]
         body.append(_bullets(report.crisis.lines[1:]))
@@ -90,7 +104,19 @@ def renderables(report: Report) -> Iterator[RenderableType]:
     if report.reasons:
         yield _heading(SECTION_WHY)
         yield _bullets(report.reasons)
-    if report.dimensions:
+    if report.dimensions and narrow:
+        yield _heading(SECTION_DIMENSIONS)
+        yield _rows(
+            [
+                (
+                    row.name,
+                    row.plain_rating,
+                    [*row.reasons, *([row.unknown] if row.unknown else [])],
+                )
+                for row in report.dimensions
+            ]
+        )
+    elif report.dimensions:
         yield _heading(SECTION_DIMENSIONS)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
         table.add_column("Area", ratio=2, overflow="fold")
@@ -101,7 +127,19 @@ def renderables(report: Report) -> Iterator[RenderableType]:
             style = "bold" if row.rating >= 3 else ""
             table.add_row(row.name, Text(row.rating_text, style=style), "\n".join(why) or "—")
         yield table
-    if report.instruments:
+    if report.instruments and narrow:
+        yield _heading(SECTION_INSTRUMENTS)
+        yield _rows(
+            [
+                (
+                    inst.title,
+                    inst.score if inst.score != "—" else inst.result,
+                    [*([inst.result] if inst.score != "—" else []), *inst.details],
+                )
+                for inst in report.instruments
+            ]
+        )
+    elif report.instruments:
         yield _heading(SECTION_INSTRUMENTS)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
         table.add_column("Questionnaire", ratio=2, overflow="fold")
@@ -136,7 +174,7 @@ def renderables(report: Report) -> Iterator[RenderableType]:
 
 def print_report(result: Result, console: Console) -> None:
     """Print the boxed report straight to a console (colours follow the console, e.g. NO_COLOR)."""
-    for part in renderables(build(result)):
+    for part in renderables(build(result), narrow=console.width < NARROW):
         console.print(part)
 
 
@@ -248,6 +286,6 @@ def render(result: Result, *, width: int | None = None, plain: bool = False) -> 
     )
     if plain:
         return "\n".join(plain_lines(report, width or console.width)) + "\n"
-    for part in renderables(report):
+    for part in renderables(report, narrow=console.width < NARROW):
         console.print(part)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

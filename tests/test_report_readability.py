@@ -1,0 +1,47 @@
+"""The report's own words (levels.py: what each kind of care is like, next steps, the crisis
+block, headlines) stay easy to read: Flesch-Kincaid grade 8 or below overall, 10 for any one
+text. textstat is kept offline the same way as in test_readability.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import textstat  # type: ignore[import-untyped]
+import textstat.backend.counts._count_syllables as syllables  # type: ignore[import-untyped]
+
+from iop_assess.levels import CARE_NOTE, CRISIS_LINES, LEVELS, headline
+
+GRADE_ALL = 8.0
+GRADE_ONE = 10.0
+
+
+@pytest.fixture(autouse=True)
+def _offline_syllables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(syllables, "get_cmudict", lambda lang: None)
+    syllables.count_syllables.cache_clear()
+    yield
+    syllables.count_syllables.cache_clear()
+
+
+def grade(text: str) -> float:
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def _texts() -> dict[str, str]:
+    texts = {"crisis": " ".join(CRISIS_LINES), "care_note": CARE_NOTE}
+    for level, words in LEVELS.items():
+        texts[f"{level}.what"] = " ".join(words.what_it_is)
+        texts[f"{level}.next"] = " ".join(words.next_steps)
+        then = "iop" if level in ("detox_first", "emergency") else None
+        texts[f"{level}.headline"] = headline(level, then)
+    return texts
+
+
+def test_all_report_words_together_are_grade_8_or_below() -> None:
+    assert grade(" ".join(_texts().values())) <= GRADE_ALL
+
+
+@pytest.mark.parametrize(("name", "text"), sorted(_texts().items()))
+def test_each_text_is_grade_10_or_below(name: str, text: str) -> None:
+    assert grade(text) <= GRADE_ONE, f"{name}: grade {grade(text):.1f}"
