@@ -200,3 +200,24 @@ def test_plain_at_40_columns_fits(monkeypatch: pytest.MonkeyPatch) -> None:
         assert code == 0
         assert max(len(line) for line in out.splitlines()) <= 40
         assert not set(out) & set("┏┃━│─╭╮")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_any_declined_safety_item_leads_with_the_crisis_block(fmt: str) -> None:
+    data = {
+        "answers": {
+            "age": 50,
+            "alcohol_past_year": "no",
+            "drugs_past_year": "no",
+            "substances": ["none"],
+            "danger_now": "declined",
+        }
+    }
+    code, out, _ = run("score", "-", "--format", fmt, stdin=json.dumps(data))
+    assert code == 0
+    if fmt == "html":
+        out = re.sub(r"<[^>]+>", " ", out.split("<body>", 1)[1])
+    words = re.sub(r"[#*\u2500-\u257f]", " ", out).split()
+    assert [w.lower() for w in words[:3]] == ["get", "help", "now"]
+    crisis = out[: out.index("Your self-assessment results")]
+    assert "danger_now" in crisis
