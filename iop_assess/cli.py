@@ -446,7 +446,7 @@ def screen(
     from iop_assess.interview.screen import Screen, ScreenOptions
 
     plain = _plain_wanted(plain)
-    err = _err_console()
+    err = Console(stderr=True, highlight=False, no_color=plain or None)
     with reported():
         if no_save and (session is not None or resume):
             raise UsageError("--no-save cannot be used with --session or --resume")
