@@ -1,0 +1,102 @@
+"""Start-up cost of ``iop-assess screen``, measured against a minimal Typer app in the same run.
+
+Two figures, each the ratio of medians over ``--runs`` launches (interleaved, so both programs
+see the same machine load):
+
+1. launch → first question: both programs run in a pseudo-terminal; the clock stops when the
+   first question is on the screen (for iop-assess: after the welcome, whose Enter is sent as
+   soon as its prompt appears).
+2. ``--help``: launch → exit.
+
+Usage: ``uv run python benchmarks/startup.py [--runs 15]``. Not a test: numbers depend on the
+machine; the ratio is what to compare between versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pexpect
+
+MINIMAL_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def screen() -> None:
+    """Ask one question."""
+    typer.echo("Section 1 of 1 · question 1 of about 1")
+    input("> ")
+
+
+@app.command()
+def other() -> None:
+    """A second command so Typer keeps subcommands."""
+
+
+app()
+'''
+
+QUESTION_MARK = "question 1 of about"
+
+
+def first_question(argv: list[str], env: dict[str, str], welcome: bool) -> float:
+    start = time.perf_counter()
+    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(40, 120), encoding="utf-8")
+    if welcome:
+        child.expect(r"Press Enter to start", timeout=60)
+        child.sendline("")
+    child.expect(QUESTION_MARK, timeout=60)
+    elapsed = time.perf_counter() - start
+    child.terminate(force=True)
+    child.close()
+    return elapsed
+
+
+def help_time(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([*argv, "--help"], env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="launches per program (default 15)")
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        minimal = home / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        env = dict(os.environ, IOP_ASSESS_HOME=str(home / "state"), TERM="xterm-256color")
+        ours = [sys.executable, "-m", "iop_assess"]
+        theirs = [sys.executable, str(minimal)]
+        first_question(ours + ["screen", "--no-save"], env, welcome=True)  # warm the caches
+        first_question(theirs + ["screen"], env, welcome=False)
+        q_ours, q_min, h_ours, h_min = [], [], [], []
+        for _ in range(runs):
+            q_ours.append(first_question(ours + ["screen", "--no-save"], env, welcome=True))
+            q_min.append(first_question(theirs + ["screen"], env, welcome=False))
+            h_ours.append(help_time(ours, env))
+            h_min.append(help_time(theirs, env))
+    rows = [
+        ("launch → first question", q_ours, q_min),
+        ("--help", h_ours, h_min),
+    ]
+    print(f"Python {sys.version.split()[0]}, {runs} runs each, medians")
+    print(f"{'measure':<26}{'iop-assess':>12}{'minimal typer':>15}{'ratio':>8}")
+    for name, a, b in rows:
+        ma, mb = statistics.median(a), statistics.median(b)
+        print(f"{name:<26}{ma * 1000:>10.0f}ms{mb * 1000:>13.0f}ms{ma / mb:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
