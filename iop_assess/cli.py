@@ -392,7 +392,7 @@ def screen(
     ref: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID|PATH]",
+            metavar="ID|PATH",
             help="With --resume: the session to continue (default: the latest one).",
             show_default=False,
         ),

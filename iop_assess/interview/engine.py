@@ -438,6 +438,7 @@ class Interview:
                         *lines,
                     ),
                     Tone.NOTE,
+                    compact=True,
                 )
             )
         reasons = self.crisis(self.answers)
@@ -529,11 +530,11 @@ class Interview:
             for number, (item_id, words) in enumerate(rows, 1):
                 text = self.bank.items[item_id].item.text["en"]
                 tag = f"[{item_id}] " if self.counselor else ""
-                lines.append(f"{number}. {tag}{text}: {words}")
+                lines.append(f"{number}. {tag}{text} — {words}")
             blank = [i for i in self.applicable() if i in self.blank and i not in self.answers]
             if blank:
                 lines.append("Left blank (scored as not answered): " + ", ".join(blank))
-            self.prompter.show(Block("Review your answers", tuple(lines)))
+            self.prompter.show(Block("Review your answers", tuple(lines), compact=True))
             raw = self.prompter.line(
                 "Type a number to change that answer, or press Enter to see your result: "
             ).strip()

@@ -28,6 +28,8 @@ class Block:
     title: str
     lines: tuple[str, ...]
     tone: Tone = Tone.INFO
+    compact: bool = False
+    """The lines are a list (one per line), not paragraphs (a blank line between)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ for the crisis block), so nothing depends on colour. ``plain=True`` (``--plain``
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -41,7 +42,7 @@ class RichPrompter:
         if self.plain:
             self.console.print(block_text(block, self.console.width), markup=False)
             return
-        body = Text("\n\n".join(block.lines)) if block.lines else Text("")
+        body = Text(("\n" if block.compact else "\n\n").join(block.lines))
         title = Text(_TITLE[block.tone] + block.title, style="bold")
         if not block.lines:
             self.console.print()
@@ -56,7 +57,7 @@ class RichPrompter:
         if self.plain:
             self.console.print(question_text(question, self.console.width), markup=False)
             return self.console.input(Text("> ")).strip()
-        parts: list[Text | Table] = [Text(question.progress, style="dim")]
+        parts: list[Text | Padding] = [Text(question.progress, style="dim")]
         parts += [Text(line, style="cyan") for line in question.extra]
         parts.append(Text(question.label, style="bold"))
         if question.choices:
@@ -65,7 +66,7 @@ class RichPrompter:
             table.add_column()
             for choice in question.choices:
                 table.add_row(Text(f"{choice.number}."), Text(choice.label))
-            parts.append(table)
+            parts.append(Padding(table, (0, 0, 0, 1)))
         if question.current is not None:
             parts.append(Text(f"Your answer now: {question.current}", style="green"))
         parts.append(Text(question.hint))
