@@ -1,13 +1,14 @@
 """Read YAML safely and remember where every key and value stands, for ``file:line:col`` messages.
 
 ruamel.yaml reads YAML 1.2 (so ``yes`` and ``no`` stay strings) and refuses duplicate keys. On top
-of that this module refuses tags (``!!python/...`` and custom ones) and anchors/aliases (which also
-rules out "billion laughs" alias bombs), and turns ruamel's nodes into plain dicts, lists and
-scalars.
+of that this module refuses tags (``!!python/...`` and custom ones), aliases (which rules out
+"billion laughs" alias bombs), merge keys, ``%YAML 1.1`` documents and very deep nesting, and turns
+ruamel's nodes into plain dicts, lists and scalars.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -32,6 +33,7 @@ from iop_assess.errors import Problem
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
+_NODE_EVENTS = (AliasEvent, ScalarEvent, MappingStartEvent, SequenceStartEvent)
 
 
 class YamlProblems(Exception):
@@ -94,10 +96,18 @@ def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
     turns into true) and nesting deep enough to exhaust the stack."""
     problems: list[Problem] = []
     aliases: list[AliasEvent] = []
-    depth = 0
+    stack: list[list[bool]] = []  # per open collection: [is a mapping, a key comes next]
     for event in yaml.parse(text):
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
+        is_key = bool(stack) and stack[-1][0] and stack[-1][1]
+        if stack and stack[-1][0] and isinstance(event, _NODE_EVENTS):
+            stack[-1][1] = not stack[-1][1]
+        if is_key and isinstance(event, MappingStartEvent | SequenceStartEvent):
+            problems.append(
+                Problem(file, *here, "mapping keys must be text, not lists or mappings")
+            )
+            break
         if isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 2)):
             problems.append(
                 Problem(file, *here, "only YAML 1.2 is supported; remove the %YAML line")
@@ -114,14 +124,14 @@ def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
                 )
             )
         elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+            stack.append([isinstance(event, MappingStartEvent), True])
+            if len(stack) > MAX_DEPTH:
                 problems.append(
                     Problem(file, *here, f"the file nests more than {MAX_DEPTH} levels deep")
                 )
                 break
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            depth -= 1
+            stack.pop()
     if aliases:
         mark = aliases[0].start_mark
         count = f" ({len(aliases)} aliases found)" if len(aliases) > 1 else ""
@@ -145,11 +155,19 @@ def parse_text(text: str, file: str) -> Located:
         refused = _scan(text, file, yaml)
         if refused:
             raise YamlProblems(refused)
-        raw = yaml.load(text)
+        with warnings.catch_warnings():
+            # A reused anchor name only matters with aliases, and _scan refuses those.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            raw = yaml.load(text)
     except MarkedYAMLError as exc:
         raise YamlProblems([_mark_problem(file, exc)]) from None
     except YAMLError as exc:  # pragma: no cover - unmarked ruamel errors are rare
         raise YamlProblems([Problem(file, 1, 1, f"YAML syntax: {exc}")]) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:  # pragma: no cover
+        # ruamel.yaml can trip over odd input it accepted while parsing (the fuzz test found
+        # complex keys, now refused in _scan); still a message, never a traceback.
+        message = f"this YAML cannot be read ({type(exc).__name__}); simplify the file"
+        raise YamlProblems([Problem(file, 1, 1, message)]) from None
     located = Located(file=file, data=None)
     problems: list[Problem] = []
     seen: set[int] = set()

@@ -238,8 +238,9 @@ def test_display_conditions_across_files_follow_the_answers() -> None:
             "--- {id: a}\n--- {id: b}\n",
             "2:1: YAML syntax: expected a single document in the stream but found another document",
         ),
+        ("id: x\n? [a, b]\n: 1\n", "2:3: mapping keys must be text, not lists or mappings"),
     ],
-    ids=["merge-key", "yaml-1.1", "deep-nesting", "date", "two-documents"],
+    ids=["merge-key", "yaml-1.1", "deep-nesting", "date", "two-documents", "complex-key"],
 )
 def test_other_unsafe_or_unclear_yaml_is_refused_with_its_place(
     tmp_path: Path, text: str, expected: str

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from iop_assess.errors import QuestionnaireError
 from iop_assess.loader import load_files
 
+# A warning printed by a library is noise a person would see too: treat it as a failure.
+pytestmark = pytest.mark.filterwarnings("error")
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {
     "phq9.yaml": (ROOT / "questions" / "phq9.yaml").read_text("utf-8"),
