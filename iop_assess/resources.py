@@ -24,19 +24,19 @@ DISCLAIMER = (
 LIFELINE = Resource(
     "988 Suicide & Crisis Lifeline",
     "call or text 988",
-    "Free and private, 24/7, for thoughts of suicide, a mental health or substance use crisis, "
-    "or emotional distress.",
+    "Free and private, any time. Call or text if you think about suicide, or if you are in "
+    "a crisis with your mood, alcohol or drugs.",
 )
 EMERGENCY = Resource(
     "Emergency services",
     "call 911",
-    "For danger right now or a medical emergency, such as a seizure, confusion or "
-    "hallucinations in withdrawal, or an overdose.",
+    "For danger right now. Call for a seizure, an overdose, or if you are very confused or "
+    "see things in withdrawal.",
 )
 HELPLINE = Resource(
     "SAMHSA National Helpline",
     "1-800-662-4357",
-    "Free, confidential treatment referral and information, 24/7, in English and Spanish.",
+    "Free and private help to find treatment, any time, day or night. In English and Spanish.",
 )
 FIND_TREATMENT = Resource(
     "FindTreatment.gov",

@@ -29,16 +29,16 @@ TIME = (
     "weekends, or online (telehealth), so you can fit them around work and family."
 )
 CO_OCCURRING = (
-    "Your answers about mood or worry suggest looking for a program that treats substance "
-    "use and mental health together (sometimes called co-occurring care)."
+    "Your answers about mood or worry suggest a program that helps with both: your use and "
+    "your mood. Ask for co-occurring care."
 )
 EATING = (
-    "Your answers about eating suggest looking for a program that can also help with eating "
-    "problems, or asking your doctor about it."
+    "Your answers about eating suggest a program that can also help with eating problems. "
+    "You can also ask your doctor."
 )
 KEEP_OBLIGATIONS = (
-    "With outpatient care or IOP you go home each day, so you can usually keep up with your "
-    "job, school or the people you care for."
+    "With outpatient care or IOP you go home each day. So you can often keep your job, go "
+    "to school, and care for your family."
 )
 TIME_AWAY = (
     "Residential care means some time away from home. Things that help: ask your employer "
@@ -61,8 +61,8 @@ PREGNANCY = (
     "can help you cut down or stop in a way that is safe for you and the baby."
 )
 WITHDRAWAL_AFTER_EMERGENCY = (
-    "After the urgent help, care to get through withdrawal safely (detox) may still be "
-    "needed before other treatment."
+    "After the urgent help, you may still need help to get through withdrawal safely "
+    "(detox). That comes before other care."
 )
 ALONE_WITHDRAWAL = (
     "Please do not stop drinking or taking benzos suddenly on your own. Talk with a doctor first."

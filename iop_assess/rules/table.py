@@ -219,8 +219,8 @@ DIMENSION_RULES: tuple[Rule, ...] = (
             f.withdrawal_history(COMPLICATED) & unless_ruled_out(alcohol_or_benzodiazepines(f))
         ),
         assumed="You said you have had a seizure, the DTs or hallucinations when stopping "
-        "before, and we do not know if you have used alcohol or benzos in the past month. "
-        "Until that is clear, stopping suddenly could be dangerous for you.",
+        "before. We do not know if you have used alcohol or benzos in the past month. Until "
+        "we know, stopping all at once could be dangerous for you.",
     ),
     _d(
         "withdrawal.daily_benzodiazepines",
@@ -435,8 +435,8 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         3,
         "returned_to_use is yes after iop or residential (prior_treatment), with moderate or "
         "high severity",
-        "You went back to use during or after an intensive program, and your answers show "
-        "moderate or high use problems now.",
+        "You went back to use during or after a program you went to often or lived at. Your "
+        "answers show real problems with use now.",
         "ASAM crosswalk Dim 5: unable to control use despite less intensive care (S28)",
         lambda f, r: (
             f.is_("returned_to_use", "yes")
@@ -457,8 +457,8 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         2,
         "returned_to_use is yes after outpatient (or a more intensive program), with moderate "
         "or high severity",
-        "You went back to use during or after treatment, and your answers show moderate or "
-        "high use problems now.",
+        "You went back to use during or after treatment. Your answers show real problems "
+        "with use now.",
         "ASAM crosswalk Dim 5: high likelihood of relapse without close support (S28)",
         lambda f, r: (
             f.is_("returned_to_use", "yes")
