@@ -443,10 +443,11 @@ def screen(
     from iop_assess.bank import load_bank
     from iop_assess.interview import QuitRequested, ScriptedPrompter
     from iop_assess.interview.prompter import Prompter
+    from iop_assess.interview.rich_prompter import make_console
     from iop_assess.interview.screen import Screen, ScreenOptions
 
     plain = _plain_wanted(plain)
-    err = Console(stderr=True, highlight=False, no_color=plain or None)
+    err = make_console(plain=plain, stderr=True)
     with reported():
         if no_save and (session is not None or resume):
             raise UsageError("--no-save cannot be used with --session or --resume")
@@ -469,7 +470,9 @@ def screen(
         if interactive:
             from iop_assess.interview.rich_prompter import RichPrompter
 
-            prompter = rich_prompter = RichPrompter(plain=plain)
+            # questions on the terminal; when stdout is redirected, only the result goes there
+            console = make_console(plain=plain, stderr=not sys.stdout.isatty())
+            prompter = rich_prompter = RichPrompter(console, plain=plain)
         else:
             prompter = ScriptedPrompter(sys.stdin, out=sys.stderr)
         try:
@@ -490,7 +493,7 @@ def screen(
             )
             raise typer.Exit(1) from None
         result = run.score(outcome)
-        if rich_prompter is not None and not plain:
+        if rich_prompter is not None and not plain and sys.stdout.isatty():
             from iop_assess.report.text import print_report
 
             print_report(result, rich_prompter.console)

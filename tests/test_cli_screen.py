@@ -270,3 +270,35 @@ def test_counselor_answers_out_and_default_report_name(bank: Bank, home: Path) -
     assert done.exit_code == 0, done.stderr
     assert Path("a.yaml").is_file()
     assert Path("iop-assess-A-1.md").is_file()
+
+
+def test_a_crash_keeps_the_answers_and_says_how_to_resume(
+    bank: Bank, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Interview.set_answer
+
+    def fragile(self: Interview, item_id: str, answer: object) -> None:
+        if item_id == "alcohol_past_year":
+            raise RuntimeError("boom")
+        original(self, item_id, answer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Interview, "set_answer", fragile)
+    done = screen([], ["", "35", "2", "1"])
+    assert done.exit_code == 1
+    assert "something went wrong (RuntimeError)" in done.stderr
+    assert "iop-assess screen --resume" in done.stderr
+    assert saved_answers(home) == {"age": 35, "sex": "male"}
+
+
+def test_resume_asks_again_what_no_longer_fits(bank: Bank, home: Path) -> None:
+    from dataclasses import replace
+
+    from iop_assess.session import SessionStore
+
+    store = SessionStore(home / "sessions")
+    session = store.save(replace(store.new(bank), answers={"age": 35, "sex": "unknown"}))
+    done = screen(["--resume", session.id], ["", "1", "q"])
+    assert done.exit_code == 0, done.stderr
+    assert "These questions will be asked again: sex." in done.stderr
+    assert "Welcome back. 1 answer from your last visit is kept." in done.stderr
+    assert saved_answers(home) == {"age": 35, "sex": "female"}

@@ -397,3 +397,20 @@ def test_blocks_name_their_kind_in_words_not_only_colour(bank: Bank) -> None:
     crisis = [b for b in prompter.shown if isinstance(b, Block) and b.tone == "crisis"]
     assert crisis and all("Help" in b.title for b in crisis)
     assert "IMPORTANT:" in prompter.transcript
+
+
+def test_counselor_sees_values_as_the_numbers_to_type(bank: Bank) -> None:
+    answers = {k: v for k, v in CALM.items() if not k.startswith(("phq9", "suicide", "danger"))}
+    prompter = ScriptedPrompter([""])
+    with pytest.raises(EOFError):
+        Interview(bank, prompter, answers=answers, counselor=True).run()
+    phq9_1 = [q for q in prompter.shown if isinstance(q, Question)][0]
+    assert [(c.number, c.label) for c in phq9_1.choices][:2] == [
+        (0, "Not at all"),
+        (1, "Several days"),
+    ]
+    _, prompter = start(bank, ["", "35", "2", "", "1", "1"], counselor=True)
+    substances = [q for q in prompter.shown if isinstance(q, Question)][-1]
+    assert substances.item_id == "substances"
+    assert substances.choices[0].label == "Alcohol"
+    assert substances.choices[2].label.endswith("= benzodiazepines")

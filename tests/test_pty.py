@@ -133,9 +133,16 @@ def test_a_safety_answer_shows_the_crisis_block_before_the_next_question(
     assert isinstance(answers, dict) and answers["phq9_9"] == 1
 
 
-def test_no_color_gives_plain_text_that_fits_40_columns(bank: Bank, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [([], {"NO_COLOR": "1"}), ([], {"TERM": "dumb"}), (["--plain"], {})],
+    ids=["NO_COLOR", "TERM=dumb", "--plain"],
+)
+def test_plain_text_has_no_boxes_or_colour_and_fits_40_columns(
+    tmp_path: Path, args: list[str], env: dict[str, str]
+) -> None:
     home = tmp_path / "home"
-    child = spawn(home, ["--no-save"], env={"NO_COLOR": "1"}, width=40)
+    child = spawn(home, ["--no-save", *args], env=env, width=40)
     log = io.StringIO()
     child.logfile_read = log
     answer(child, ["", "35", "2"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from iop_assess.answers import coerce
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.interview.prompter import Block, Choice, Prompter, Question, Tone
-from iop_assess.model import DECLINED
+from iop_assess.model import DECLINED, Option
 from iop_assess.result import Reason
 
 SECONDS_PER_QUESTION = 10
@@ -219,9 +219,8 @@ class Interview:
             f"Section {section_no} of {len(sections)} · "
             f"question {position} of about {len(applicable)}"
         )
-        choices = tuple(
-            Choice(n, o.label["en"], str(o.value)) for n, o in enumerate(ref.options or (), 1)
-        )
+        numeric = _numeric_values(ref)
+        choices = tuple(self._choice(n, o, numeric) for n, o in enumerate(ref.options or (), 1))
         current = self.answers.get(item_id)
         return Question(
             item_id=item_id,
@@ -235,6 +234,18 @@ class Interview:
             tag=item_id if self.counselor else None,
             extra=self._totals() if self.counselor else (),
         )
+
+    def _choice(self, number: int, option: Option, numeric: bool) -> Choice:
+        """A person sees 1, 2, 3…; a counselor sees the value itself where values are numbers
+        (what to type), and the value after the label otherwise."""
+        label = option.label["en"]
+        if not self.counselor:
+            return Choice(number, label, str(option.value))
+        if numeric and isinstance(option.value, int):
+            return Choice(option.value, label, str(option.value))
+        if label.lower() != str(option.value).lower():
+            label = f"{label} = {option.value}"
+        return Choice(number, label, str(option.value))
 
     def _hint(self, ref: ItemRef) -> str:
         kind = ref.item.type

@@ -7,6 +7,8 @@ for the crisis block), so nothing depends on colour. ``plain=True`` (``--plain``
 
 from __future__ import annotations
 
+import shutil
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -21,9 +23,13 @@ _TITLE = {Tone.INFO: "", Tone.NOTE: "Note: ", Tone.WARNING: "", Tone.CRISIS: "IM
 
 
 def make_console(*, plain: bool = False, stderr: bool = False) -> Console:
-    """A console for the interview: no colour, no markup surprises when ``plain``."""
+    """A console for the interview: no colour when ``plain``. Rich assumes 80 columns on a
+    ``TERM=dumb`` terminal, so a plain console takes the real width from the terminal."""
+    size = shutil.get_terminal_size((80, 24)) if plain else None
     return Console(
         stderr=stderr,
+        width=size.columns if size else None,
+        height=size.lines if size else None,
         highlight=False,
         emoji=False,
         no_color=plain or None,

@@ -120,7 +120,8 @@ class Screen:
             session = replace(session, status="in_progress")
         count = len(changes.kept)
         kept = "1 answer" if count == 1 else f"{count} answers"
-        self.welcome_back = [f"Welcome back. {kept} from your last visit are kept."]
+        verb = "is" if count == 1 else "are"
+        self.welcome_back = [f"Welcome back. {kept} from your last visit {verb} kept."]
         self.welcome_back += changes.messages
         if changes.ask_again:
             words = ", ".join(changes.ask_again)
