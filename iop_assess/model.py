@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 DECLINED = "declined"
 """The answer value for "prefer not to answer" (FHIR data-absent-reason ``asked-declined``)."""
 
 Lang = Literal["en", "es"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Value = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64)] | int
+Value = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64)] | StrictInt
+# Numbers are StrictInt: YAML's true/false must not pass as 1/0.
 
 
 def _needs_english(texts: dict[Lang, str]) -> dict[Lang, str]:
@@ -47,8 +48,8 @@ class Condition(Strict):
     item: Identifier | None = None
     equals: Value | None = None
     in_: list[Value] | None = Field(default=None, alias="in", min_length=1)
-    at_least: int | None = None
-    at_most: int | None = None
+    at_least: StrictInt | None = None
+    at_most: StrictInt | None = None
     all: list[Condition] | None = Field(default=None, min_length=1)
     any: list[Condition] | None = Field(default=None, min_length=1)
 
@@ -76,7 +77,7 @@ class Condition(Strict):
 class Option(Strict):
     value: Value
     label: LocalText
-    score: int | None = Field(default=None, ge=0, le=100)
+    score: StrictInt | None = Field(default=None, ge=0, le=100)
     exclusive: bool = False
     """For multiple choice: this option cannot be chosen together with others (e.g. ``none``)."""
 
@@ -91,8 +92,8 @@ class Item(Strict):
     help: LocalText | None = None
     options: list[Option] | None = Field(default=None, min_length=1)
     option_set: Identifier | None = None
-    min: int | None = None
-    max: int | None = None
+    min: StrictInt | None = None
+    max: StrictInt | None = None
     unit: LocalText | None = None
     declinable: bool = True
     show_if: Condition | None = None
@@ -123,7 +124,7 @@ class Section(Strict):
     id: Identifier
     title: LocalText
     intro: LocalText | None = None
-    order: int = Field(ge=0, le=10_000)
+    order: StrictInt = Field(ge=0, le=10_000)
     """Sections from all files are asked in this order."""
     show_if: Condition | None = None
     items: list[Item] = Field(min_length=1)
@@ -132,8 +133,8 @@ class Section(Strict):
 class Band(Strict):
     id: Identifier
     label: LocalText
-    min: int
-    max: int
+    min: StrictInt
+    max: StrictInt
 
     @model_validator(mode="after")
     def _ordered(self) -> Band:

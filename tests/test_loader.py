@@ -71,6 +71,11 @@ EXPECTED: dict[str, list[str]] = {
         "23:25: condition names unknown item 'several_one'; did you mean 'several_1'?",
         "28:24: instrument 'several' names unknown item 'several_3'; did you mean 'several_2'?",
     ],
+    "true_false_as_number.yaml": [
+        "9:12: 'order': a whole number expected, got true (true/false)",
+        "17:42: 'equals': text expected, got true (true/false); put it in quotes",
+        "20:36: 'score': a whole number expected, got false (true/false)",
+    ],
     "several_shape_problems.yaml": [
         "2:5: 'id': use lowercase letters, digits and '_', starting with a letter; got 'Shape'",
         "3:10: 'version': text expected, got 1 (a number); put it in quotes",
