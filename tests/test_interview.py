@@ -11,7 +11,7 @@ from interview_scripts import CALM, LEVELS, script_for
 from iop_assess.assess import assess
 from iop_assess.bank import Answer, Bank, load_bank
 from iop_assess.interview import Block, Interview, Question, QuitRequested, ScriptedPrompter
-from iop_assess.interview.engine import CRISIS_TITLE
+from iop_assess.interview.engine import CRISIS_TITLE, PAUSE
 from iop_assess.model import DECLINED
 
 
@@ -297,7 +297,7 @@ def test_a_safety_answer_shows_the_crisis_block_before_the_next_question(
     crisis = [b for b in prompter.blocks(CRISIS_TITLE) if b.tone == "crisis"][1]
     text = " ".join(crisis.lines)
     assert "988" in text and "911" in text
-    assert "Press Enter when you are ready to go on: " in prompter.prompts
+    assert PAUSE in prompter.prompts
 
 
 def test_calm_answers_show_no_crisis_block_after_the_welcome(bank: Bank) -> None:
@@ -414,3 +414,15 @@ def test_counselor_sees_values_as_the_numbers_to_type(bank: Bank) -> None:
     assert substances.item_id == "substances"
     assert substances.choices[0].label == "Alcohol"
     assert substances.choices[2].label.endswith("= benzodiazepines")
+
+
+def test_q_at_the_crisis_pause_saves_and_stops(bank: Bank) -> None:
+    answers = {k: v for k, v in CALM.items() if not k.startswith(("phq9", "suicide", "danger"))}
+    saved: list[dict[str, Answer]] = []
+    prompter = ScriptedPrompter(["", "1", "1", "1", "1", "1", "1", "1", "1", "4", "q"])
+    interview = Interview(bank, prompter, answers=answers, on_change=lambda a, n: saved.append(a))
+    with pytest.raises(QuitRequested):
+        interview.run()
+    assert saved[-1]["phq9_9"] == 3
+    assert prompter.blocks(CRISIS_TITLE)[-1].tone == "crisis"
+    assert len(prompter.blocks(CRISIS_TITLE)) == 2

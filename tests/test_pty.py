@@ -26,7 +26,7 @@ pytestmark = [
 PROMPTS = [
     r"\n(?:\x1b\[[0-9;]*m)*> ",
     r"Press Enter to start \(q to stop\): ",
-    r"ready to go on: ",
+    r"save and stop\): ",
     r"see your result: ",
     r"or press Enter to skip: ",
 ]
@@ -120,7 +120,7 @@ def test_a_safety_answer_shows_the_crisis_block_before_the_next_question(
     assert "question" not in between.split("2", 1)[-1]
     child.expect("988")
     child.expect("911")
-    child.expect("ready to go on: ")
+    child.expect(r"save and stop\): ")
     assert "plan" not in child.before.lower()  # the next question is not shown yet
     child.sendline("")
     child.expect("plan")  # the suicide_plan follow-up comes next

@@ -41,6 +41,7 @@ CRISIS_LINES = (
 """Crisis contacts: ``shared/reference/clinical.md`` §4.1 (988 Lifeline, 911)."""
 
 DECLINED_LABEL = "Prefer not to answer"
+PAUSE = "Press Enter when you are ready to go on (q to save and stop): "
 
 
 class QuitRequested(Exception):
@@ -464,7 +465,8 @@ class Interview:
             lines.append("Why this shows: " + "; ".join(r.text for r in reasons))
         lines.append("Your answers so far are kept. You can stop at any time and come back.")
         self.prompter.show(Block(CRISIS_TITLE, tuple(lines), Tone.CRISIS))
-        self.prompter.line("Press Enter when you are ready to go on: ")
+        if self.prompter.line(PAUSE).strip().lower() == "q":
+            raise QuitRequested
 
     def _item_words(self, item_id: str) -> str:
         text = self.bank.items[item_id].item.text["en"]
@@ -521,7 +523,8 @@ class Interview:
         self.prompter.show(Block(title, (*self.welcome_back, *lines)))
         self.prompter.show(Block(CRISIS_TITLE, CRISIS_LINES[1:], Tone.CRISIS))
         if self.answers and self.crisis(self.answers):
-            self.prompter.line("Press Enter when you are ready to go on: ")
+            if self.prompter.line(PAUSE).strip().lower() == "q":
+                raise QuitRequested
             return
         start = self.prompter.line("Press Enter to start (q to stop): ").strip().lower()
         if start == "q":
