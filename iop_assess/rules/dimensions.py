@@ -39,7 +39,12 @@ def rate(facts: Facts, ratings: Ratings, dimension: str) -> DimensionRating:
     for rule, check in checks:
         if check.value is True or (check.value is None and rule.rating > rating):
             gaps |= check.unknown
-    reasons = [reason(facts, r, c) for r, c in fired]
+    reasons: list[Reason] = []
+    for rule, check in fired:
+        # A lower rule that reads nothing new only repeats a higher one; leave it out.
+        shown = reason(facts, rule, check)
+        if not any(set(shown.items) <= set(r.items) for r in reasons):
+            reasons.append(shown)
     if not reasons:
         none = NONE_RULES[dimension]
         read = frozenset().union(*(c.items for _, c in checks))

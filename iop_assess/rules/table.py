@@ -289,7 +289,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "withdrawal_now is mild (added)",
         "You said you have mild withdrawal signs right now.",
         "Mild withdrawal: ambulatory withdrawal management, S19 Table 3",
-        lambda f, r: f.is_("withdrawal_now", "mild", "moderate", "severe"),
+        lambda f, r: f.is_("withdrawal_now", "mild"),
     ),
     _d(
         "withdrawal.heavy_drinking",
@@ -427,7 +427,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "readiness is unsure",
         "You said you are not sure yet about changing.",
         "ASAM crosswalk Dim 4 (S28)",
-        lambda f, r: f.is_("readiness", "not_ready", "unsure"),
+        lambda f, r: f.is_("readiness", "unsure"),
     ),
     # Dimension 5: relapse, continued use or continued problem potential
     _d(
@@ -500,7 +500,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "support you.",
         S_ENV,
         lambda f, r: (
-            f.is_("housing", "unstable", "homeless")
+            f.is_("housing", "unstable")
             & (f.is_("home_use", "yes") | f.is_("sober_support", "none"))
         ),
     ),
@@ -542,7 +542,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "sober_support is some",
         "You said you have some support, but not a lot.",
         S_ENV,
-        lambda f, r: f.is_("sober_support", "none", "some"),
+        lambda f, r: f.is_("sober_support", "some"),
     ),
 )
 
