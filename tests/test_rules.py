@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from test_rules_risk import CALM, DRINKER, audit, bank, dast, fired, gad, phq, run, scoff
 
+from iop_assess import __version__
+from iop_assess.assess import assess
 from iop_assess.rules import RULES
 from iop_assess.rules.table import SEVERITY_CUTS
 
@@ -288,3 +290,30 @@ def test_unsafe_home_is_residential_not_emergency_with_the_hotline() -> None:
 
 def test_empty_answers() -> None:
     assert run(EMPTY).recommendation.level == "insufficient"
+
+
+def test_reasons_say_only_what_was_answered() -> None:
+    moderate = run(DRINKER | phq(12))
+    assert [r.rule for r in moderate.dimensions["emotional"].reasons] == ["emotional.phq9_moderate"]
+    no_support = run(DRINKER | {"sober_support": "none"})
+    assert [r.rule for r in no_support.dimensions["environment"].reasons] == [
+        "environment.no_support"
+    ]
+    not_ready = run(DRINKER | {"readiness": "not_ready"})
+    assert [r.rule for r in not_ready.dimensions["readiness"].reasons] == ["readiness.not_ready"]
+
+
+def test_a_lower_reason_with_new_items_is_kept() -> None:
+    result = run(DRINKER | phq(12) | gad(6))
+    rules = [r.rule for r in result.dimensions["emotional"].reasons]
+    assert rules == ["emotional.phq9_moderate", "emotional.mild"]
+
+
+def test_assess_carries_versions_warnings_notes_and_client() -> None:
+    kept, _ = bank().effective(DRINKER)
+    result = assess(bank(), kept, warnings=("w",), notes={"core": "n"}, client="C-1")
+    assert result.tool_version == __version__
+    assert result.questionnaires == tuple((q["id"], q["version"]) for q in bank().versions())
+    assert len(result.questionnaires) == len(bank().questionnaires)
+    assert (result.warnings, result.notes, result.client) == (("w",), {"core": "n"}, "C-1")
+    assert set(result.instruments) == set(bank().instruments)
