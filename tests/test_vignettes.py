@@ -10,6 +10,7 @@ from test_rules_risk import CALM, audit, dast, gad, phq, run, scoff
 from iop_assess.result import Result, to_json
 from iop_assess.rules.notes import (
     ALONE_WITHDRAWAL,
+    BENZOS,
     CO_OCCURRING,
     KEEP_OBLIGATIONS,
     NO_USE,
@@ -167,3 +168,15 @@ def test_youth_and_pregnancy_notes() -> None:
     assert YOUTH in result.recommendation.notes and PREGNANCY in result.recommendation.notes
     assert "Services for young people" in resource_names(result)
     assert result.dimensions["biomedical"].rating == 2
+
+
+def test_occasional_benzo_use_gets_a_do_not_stop_suddenly_note() -> None:
+    """35, takes a friend's Xanax a few days a month; days a week asked but not given."""
+    result = run(drug_user("benzodiazepines", 4, 2, age=35))
+    assert result.recommendation.level == "outpatient"
+    assert BENZOS in result.recommendation.notes
+    skipped = run(drug_user("benzodiazepines", 4, 2) | {"benzodiazepines_days": "declined"})
+    assert BENZOS in skipped.recommendation.notes
+    assert "benzodiazepines_days" in skipped.dimensions["withdrawal"].unknown
+    gaps = [r for r in skipped.recommendation.reasons if r.rule == "level.gaps"]
+    assert gaps and "benzodiazepines_days" in gaps[0].items

@@ -68,6 +68,12 @@ ALONE_WITHDRAWAL = (
     "Please do not stop drinking or taking benzos suddenly on your own. Talk with a doctor first."
 )
 
+BENZOS = (
+    "You said you take benzos. Do not stop them all at once without a doctor. Stopping "
+    "suddenly can cause seizures."
+)
+"""Dependence on benzodiazepines is a risk factor for complicated withdrawal (S29 Rec II.5)."""
+
 
 def recommendation_notes(
     facts: Facts,
@@ -84,6 +90,8 @@ def recommendation_notes(
         notes.append(WITHDRAWAL_AFTER_EMERGENCY)
     if dimensions["withdrawal"].rating >= 2:
         notes.append(ALONE_WITHDRAWAL)
+    elif facts.uses("benzodiazepines").value:
+        notes.append(BENZOS)
     if "pregnancy" in flags:
         notes.append(PREGNANCY)
     if facts.is_("readiness", "not_ready").value:
