@@ -438,6 +438,7 @@ def screen(
     Answers are saved after each one (unless --no-save). Stop any time with q or Ctrl-C and
     continue later with: iop-assess screen --resume
     """
+    import shutil
     import sys
 
     from iop_assess.bank import load_bank
@@ -474,7 +475,8 @@ def screen(
             console = make_console(plain=plain, stderr=not sys.stdout.isatty())
             prompter = rich_prompter = RichPrompter(console, plain=plain)
         else:
-            prompter = ScriptedPrompter(sys.stdin, out=sys.stderr)
+            columns = shutil.get_terminal_size((80, 24)).columns
+            prompter = ScriptedPrompter(sys.stdin, out=sys.stderr, width=columns)
         try:
             outcome = run.interview(prompter)
         except QuitRequested:

@@ -28,6 +28,7 @@ def bank() -> Bank:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "home"
     monkeypatch.setenv("IOP_ASSESS_HOME", str(folder))
+    monkeypatch.setenv("COLUMNS", "100")  # the same wrapping whatever terminal runs the tests
     monkeypatch.chdir(tmp_path)
     return folder
 
@@ -302,3 +303,12 @@ def test_resume_asks_again_what_no_longer_fits(bank: Bank, home: Path) -> None:
     assert "These questions will be asked again: sex." in done.stderr
     assert "Welcome back. 1 answer from your last visit is kept." in done.stderr
     assert saved_answers(home) == {"age": 35, "sex": "female"}
+
+
+def test_piped_questions_fit_a_40_column_terminal(
+    bank: Bank, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    done = screen(["--no-save"], [*script_for(bank, LEVELS["emergency"]), ""])
+    assert done.exit_code == 0
+    assert max(len(line) for line in done.stderr.splitlines()) <= 40

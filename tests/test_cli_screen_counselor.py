@@ -58,6 +58,7 @@ def test_counselor_screen_matches_score_on_fixture_files(
     path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
     compare(BANK, path, tmp_path)
 
 

@@ -357,6 +357,7 @@ class Interview:
         lines.append(
             "Keys: ? this help · b the question before · "
             + ("s prefer not to answer · " if ref.item.declinable else "")
+            + ("- leave blank (counts as not answered) · " if self.counselor else "")
             + "q save and stop (you can come back later)."
         )
         self.prompter.show(Block("Help for this question", tuple(lines), Tone.NOTE))
