@@ -20,7 +20,7 @@ def test_explain_markdown_lists_every_rule_with_its_source() -> None:
     for rule, row in zip(RULES, rows, strict=True):
         assert row.startswith(f"| {rule.id} | {rule.outcome} |")
     seizure = next(r for r in rows if r.startswith("| withdrawal.complicated_history"))
-    assert "withdrawal 3" in seizure and "(S29)" in seizure
+    assert "| withdrawal: 3 |" in seizure and "(S29)" in seizure
 
 
 def test_explain_table_for_the_terminal() -> None:

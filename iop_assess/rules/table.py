@@ -50,7 +50,6 @@ SAFETY_ITEMS = (
 )
 """Items whose "prefer not to answer" is named in the result with the crisis resources."""
 SUICIDE_ITEMS = ("phq9_9", "suicide_plan")
-BARRIER_ITEMS = ("transport", "time_available")
 
 # -- sources (clinical.md §Sources) ----------------------------------------------------------
 
@@ -69,7 +68,6 @@ S_STEP = "clinical.md §1.5 rule order; ASAM crosswalk (S28)"
 S_PREGNANCY = "Wolf et al. 2020 Table 3: pregnancy (S19)"
 S_YOUTH = "ASAM levels: adolescent criteria differ (S15)"
 S_COOCCUR = "PHQ-9/GAD-7 cut-off 10 (S75, S82); ASAM 4th ed. co-occurring care (S5)"
-S_RESOURCES = "988 Lifeline (S107); SAMHSA Helpline (S110)"
 
 # -- the rule type ---------------------------------------------------------------------------
 
@@ -120,7 +118,7 @@ class Rule:
     @property
     def outcome(self) -> str:
         if self.kind == "dimension":
-            return f"{self.target} {self.rating}"
+            return f"{self.target}: {self.rating}"
         if self.kind == "level":
             return f"level: {self.target}"
         if self.kind == "flag":
