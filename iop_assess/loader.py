@@ -97,9 +97,7 @@ def _describe(error: dict[str, Any], located: Located) -> tuple[list[str | int],
     field = str(path[-1]) if path and isinstance(path[-1], str) else ""
     kind = error["type"]
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(str(last), _FIELD_NAMES, n=1)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-        return path, f"unknown field '{last}'{suggestion}", True
+        return path, f"unknown field '{last}'" + _did_you_mean(str(last), _FIELD_NAMES), True
     if kind == "missing":
         return path, f"missing required field '{last}'", False
     if last == "[key]":
