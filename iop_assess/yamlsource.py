@@ -170,9 +170,9 @@ def parse_text(text: str, file: str) -> Located:
         raise YamlProblems([Problem(file, 1, 1, message)]) from None
     located = Located(file=file, data=None)
     problems: list[Problem] = []
-    seen: set[int] = set()
     try:
-        located.data = _plain(raw, (), (1, 1), located, problems, seen)
+        # No shared nodes reach here (_scan refuses aliases), so this walk is a tree walk.
+        located.data = _plain(raw, (), (1, 1), located, problems)
     except RecursionError:  # pragma: no cover - _scan stops deep nesting first
         raise YamlProblems([Problem(file, 1, 1, "the file nests too deeply")]) from None
     if problems:
@@ -223,7 +223,6 @@ def _plain(
     pos: tuple[int, int],
     out: Located,
     problems: list[Problem],
-    seen: set[int],
 ) -> Any:
     out.values[path] = pos
     tag = _tag_of(node)
@@ -234,19 +233,6 @@ def _plain(
             Problem(out.file, *pos, f"YAML tag {tag or '?'} is not allowed in questionnaire files")
         )
         return None
-    if isinstance(node, CommentedMap | CommentedSeq):
-        if id(node) in seen:
-            where = out.keys.get(path, pos)
-            problems.append(
-                Problem(
-                    out.file,
-                    *where,
-                    "YAML anchors and aliases are not allowed; "
-                    "use option_sets to share answer choices",
-                )
-            )
-            return None
-        seen.add(id(node))
     if isinstance(node, CommentedMap):
         result: dict[Any, Any] = {}
         for key, value in node.items():
@@ -264,13 +250,13 @@ def _plain(
                 continue
             child = (*path, str(key))
             out.keys[child] = (kline + 1, kcol + 1)
-            result[str(key)] = _plain(value, child, (vline + 1, vcol + 1), out, problems, seen)
+            result[str(key)] = _plain(value, child, (vline + 1, vcol + 1), out, problems)
         return result
     if isinstance(node, CommentedSeq):
         items: list[Any] = []
         for index, value in enumerate(node):
             iline, icol = _lc(node.lc.item, index, pos)
-            items.append(_plain(value, (*path, index), (iline + 1, icol + 1), out, problems, seen))
+            items.append(_plain(value, (*path, index), (iline + 1, icol + 1), out, problems))
         return items
     if isinstance(node, str):
         return str(node)
