@@ -64,12 +64,18 @@ def _value(ref: ItemRef) -> st.SearchStrategy[Any]:
     return st.sampled_from(gaps + values * max(1, 10 // len(values)))
 
 
-def _calm(ref: ItemRef) -> st.SearchStrategy[Any]:
-    """Mostly the least risky answer, so one changed answer is more likely to matter."""
-    if ref.item.id not in RISK:
-        return _value(ref)
-    least = st.just(_least(ref))
-    return st.one_of(least, least, least, least, _value(ref))
+def _leaning(calm: int) -> Callable[[ItemRef], st.SearchStrategy[Any]]:
+    """The least risky answer ``calm`` times in 10, so one changed answer matters more often."""
+
+    def pick(ref: ItemRef) -> st.SearchStrategy[Any]:
+        if ref.item.id not in RISK:
+            return _value(ref)
+        least = _least(ref)
+        return st.tuples(st.integers(0, 9), _value(ref)).map(
+            lambda t: t[1] if t[0] >= calm else least
+        )
+
+    return pick
 
 
 def _sets(pick: Callable[[ItemRef], st.SearchStrategy[Any]]) -> st.SearchStrategy[dict[str, Any]]:
@@ -81,8 +87,8 @@ def _sets(pick: Callable[[ItemRef], st.SearchStrategy[Any]]) -> st.SearchStrateg
 
 @cache
 def answer_sets() -> st.SearchStrategy[dict[str, Any]]:
-    """Half fully random answer sets, half mostly calm ones."""
-    return st.one_of(_sets(_value), _sets(_calm))
+    """Fully random answer sets, and sets leaning calm to different degrees."""
+    return st.one_of(_sets(_value), *(_sets(_leaning(calm)) for calm in (9, 8, 7)))
 
 
 def _worse(ref: ItemRef, current: Any) -> list[Any]:
