@@ -180,3 +180,14 @@ def test_occasional_benzo_use_gets_a_do_not_stop_suddenly_note() -> None:
     assert "benzodiazepines_days" in skipped.dimensions["withdrawal"].unknown
     gaps = [r for r in skipped.recommendation.reasons if r.rule == "level.gaps"]
     assert gaps and "benzodiazepines_days" in gaps[0].items
+
+
+def test_emergency_reasons_name_only_the_urgent_answers() -> None:
+    raw = drinker(25, 8, 20, withdrawal_history=["shakes_sweats"], medical_urgent="yes")
+    result = run(raw)
+    assert rules_of(result)[:2] == ["level.emergency", "biomedical.urgent"]
+    assert "withdrawal.heavy_drinking_with_history" not in rules_of(result)
+    assert result.recommendation.then == "iop"
+    outpatient_then = run(drinker(2, 2, 3, medical_urgent="yes", age=30))
+    assert outpatient_then.recommendation.then == "outpatient"
+    assert all(r.items for r in outpatient_then.recommendation.reasons)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from iop_assess.result import DimensionRating, Level, Reason
 from iop_assess.rules.dimensions import ordered, reason
 from iop_assess.rules.facts import Check, Facts
-from iop_assess.rules.table import GAPS, LEVEL_RULES, Ratings, Rule
+from iop_assess.rules.table import GAPS, LEVEL_RULES, RULES_BY_ID, Ratings, Rule
 
 URGENT: tuple[Level, ...] = ("emergency", "detox_first")
 TREATMENT: tuple[Level, ...] = ("residential", "iop")
@@ -53,6 +53,11 @@ def _gaps(checks: list[tuple[Rule, Check]], above: tuple[Level, ...]) -> set[str
     return found
 
 
+def _rating(reason: Reason) -> int | None:
+    rule = RULES_BY_ID.get(reason.rule)
+    return rule.rating if rule is not None else None
+
+
 def choose_level(
     facts: Facts, ratings: Ratings, dimensions: dict[str, DimensionRating]
 ) -> LevelChoice:
@@ -78,13 +83,12 @@ def choose_level(
     if level == "emergency":
         for dim in CRISIS_DIMENSIONS:
             if dimensions[dim].rating == 4:
-                reasons.extend(x for x in dimensions[dim].reasons if x.rule.startswith(dim))
+                reasons.extend(x for x in dimensions[dim].reasons if _rating(x) == 4)
     if then is not None:
         reasons.extend(reason(facts, r, c) for r, c in treatment_fired)
-    if not reasons[0].items:
-        read = {i for d in dimensions.values() for x in d.reasons for i in x.items}
-        first = reasons[0]
-        reasons[0] = Reason(first.rule, first.text, ordered(facts, read), first.source)
+    # "outpatient" fires because nothing else did: it rests on everything that was read
+    read = ordered(facts, {i for d in dimensions.values() for x in d.reasons for i in x.items})
+    reasons = [x if x.items else Reason(x.rule, x.text, read, x.source) for x in reasons]
     if gaps:
         reasons.append(Reason(GAPS.id, GAPS.text, ordered(facts, gaps), GAPS.source))
     return LevelChoice(level, then, tuple(reasons), ordered(facts, gaps))
