@@ -1,6 +1,12 @@
 """The rules: six dimension ratings, then the least intensive level that is safe.
 
 ``evaluate`` runs everything; ``RULES`` is the catalogue ``iop-assess explain`` prints.
+
+- ``facts.py``: three-valued facts from answers and scores (unknown is never "no problem")
+- ``table.py``: the rule catalogue and its thresholds (the single source of both)
+- ``dimensions.py``: the six ratings; ``level.py``: the level and ``then``
+- ``notes.py``: plain-language notes; ``safety.py``: ``crisis_now`` for the interview
+- ``catalogue.py``: the catalogue as rows and Markdown, for ``explain``
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from iop_assess.rules.facts import Facts
 from iop_assess.rules.level import LevelChoice, choose_level
 from iop_assess.rules.notes import recommendation_notes
 from iop_assess.rules.safety import crisis_now
-from iop_assess.rules.table import FLAG_RULES, RULES, RULES_BY_ID, SEVERITY_CUTS, Rule
+from iop_assess.rules.table import FLAG_RULES, RULES, RULES_BY_ID, Rule
 
 SAFETY_FLAGS = ("suicide_risk", "declined_safety_item")
 """Flags whose reasons are also listed with the recommendation, so they are always named."""
@@ -48,8 +54,8 @@ def evaluate(
     missing: set[str] = set(choice.gaps)
     for dim in dimensions.values():
         missing.update(dim.unknown)
-    for key, score in scores.items():
-        if score.status == "incomplete" and (key in SEVERITY_CUTS or key in facts.scores):
+    for score in scores.values():
+        if score.status == "incomplete":
             missing.update(score.missing)
             missing.update(score.declined)
     if choice.level == "insufficient":
