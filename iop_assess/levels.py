@@ -178,7 +178,7 @@ def headline(level: Level, then: Level | None) -> str:
 CRISIS_TITLE = "Get help now"
 CRISIS_LINES = (
     "Some of your answers are about your safety. Please reach out today.",
-    "In danger now, or someone is hurt? Call 911.",
+    "In danger now, hurt, or very sick (a seizure, chest pain, an overdose)? Call 911.",
     "Thinking about hurting yourself, or in crisis? Call or text 988 (Suicide & Crisis "
     "Lifeline). It is free, private, and open all day, every day.",
     "You do not have to wait until you finish reading this report.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from iop_assess.result import Level, Resource
+from iop_assess.result import CRISIS_FLAGS, Level, Resource
 
 DISCLAIMER = (
     "This questionnaire is a screening aid, not a diagnosis or a placement decision. Only a "
@@ -53,8 +53,6 @@ YOUTH = Resource(
     "ask the SAMHSA National Helpline (1-800-662-4357) or search FindTreatment.gov",
     "This tool is built for adults. These can point you to programs for people under 18.",
 )
-
-CRISIS_FLAGS = ("suicide_risk", "declined_safety_item")
 
 
 def is_crisis(flags: Iterable[str], level: Level) -> bool:

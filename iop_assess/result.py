@@ -15,6 +15,8 @@ Level = Literal["emergency", "detox_first", "residential", "iop", "outpatient", 
 DIMENSIONS = ("withdrawal", "biomedical", "emotional", "readiness", "relapse", "environment")
 LEVEL_ORDER: tuple[Level, ...] = ("outpatient", "iop", "residential", "detox_first", "emergency")
 """Least to most intensive; ``insufficient`` stands outside the order."""
+CRISIS_FLAGS = ("suicide_risk", "declined_safety_item")
+"""Flags that put the crisis block first, as an emergency level does."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ class Result:
     @property
     def crisis(self) -> bool:
         """Whether the crisis block must come first in human-readable output."""
-        return self.recommendation.level == "emergency" or "suicide_risk" in self.flags
+        return self.recommendation.level == "emergency" or any(
+            flag in CRISIS_FLAGS for flag in self.flags
+        )
 
 
 def _reason(reason: Reason) -> dict[str, Any]:

@@ -300,6 +300,26 @@ def test_a_safety_answer_shows_the_crisis_block_before_the_next_question(
     assert PAUSE in prompter.prompts
 
 
+@pytest.mark.parametrize(
+    ("item", "answer", "said", "first"),
+    [
+        ("medical_urgent", "yes", "medical problem right now", "911"),
+        ("withdrawal_now", "severe", "severe withdrawal right now", "911"),
+        ("danger_now", "yes", "afraid you might hurt someone", "911"),
+        ("phq9_9", 1, "better off dead", "988"),
+    ],
+)
+def test_the_crisis_block_says_why_and_leads_with_the_number_that_fits(
+    bank: Bank, item: str, answer: Answer, said: str, first: str
+) -> None:
+    answers = dict(CALM) | {item: answer, "suicide_plan": "no"}
+    _, prompter = run(bank, script_for(bank, answers))
+    text = " ".join(prompter.blocks(CRISIS_TITLE)[1].lines)
+    assert said in text
+    other = "988" if first == "911" else "911"
+    assert text.index(first) < text.index(other)
+
+
 def test_calm_answers_show_no_crisis_block_after_the_welcome(bank: Bank) -> None:
     _, prompter = run(bank, script_for(bank, CALM))
     assert len(prompter.blocks(CRISIS_TITLE)) == 1  # the welcome's numbers only

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from iop_assess.answers import coerce
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.interview.prompter import Block, Choice, Prompter, Question, Tone
+from iop_assess.levels import CRISIS_LINES
 from iop_assess.model import DECLINED, Option
 from iop_assess.result import Reason
 
@@ -30,15 +31,14 @@ CrisisCheck = Callable[[Answers], Sequence[Reason]]
 Saver = Callable[[dict[str, Answer], dict[str, str]], None]
 
 CRISIS_TITLE = "Help is available now"
-CRISIS_LINES = (
+CRISIS_THANKS = (
     "Thank you for answering honestly. What you told us matters, and you do not have to face "
-    "it alone.",
-    "Call or text 988 (Suicide & Crisis Lifeline) to talk with someone now. It is free and open "
-    "day and night.",
-    "Call 911 if you might act on these thoughts, if you feel in danger, or if your body needs "
-    "help right now.",
+    "it alone."
 )
-"""Crisis contacts: ``shared/reference/clinical.md`` §4.1 (988 Lifeline, 911)."""
+CALL_911, CALL_988 = CRISIS_LINES[1:3]
+"""911 and 988, worded as in every report (``levels.CRISIS_LINES``; clinical.md §4.1)."""
+BODY_OR_DANGER = {"medical_urgent", "withdrawal_now", "danger_now"}
+"""Answers about the body or danger now: 911 comes first. Otherwise 988 does."""
 
 DECLINED_LABEL = "Prefer not to answer"
 PAUSE = "Press Enter when you are ready to go on (q to save and stop): "
@@ -461,9 +461,9 @@ class Interview:
 
     def show_crisis(self, reasons: Sequence[Reason] = ()) -> None:
         """The crisis block, then a pause until the person is ready to go on."""
-        lines = list(CRISIS_LINES)
-        if self.counselor and reasons:
-            lines.append("Why this shows: " + "; ".join(r.text for r in reasons))
+        urgent = any(BODY_OR_DANGER & set(r.items) for r in reasons)
+        calls = (CALL_911, CALL_988) if urgent else (CALL_988, CALL_911)
+        lines = [CRISIS_THANKS, *dict.fromkeys(r.text for r in reasons), *calls]
         lines.append("Your answers so far are kept. You can stop at any time and come back.")
         self.prompter.show(Block(CRISIS_TITLE, tuple(lines), Tone.CRISIS))
         if self.prompter.line(PAUSE).strip().lower() == "q":
@@ -522,7 +522,7 @@ class Interview:
             ]
         title = "Welcome back" if self.welcome_back else "Welcome"
         self.prompter.show(Block(title, (*self.welcome_back, *lines)))
-        self.prompter.show(Block(CRISIS_TITLE, CRISIS_LINES[1:], Tone.CRISIS))
+        self.prompter.show(Block(CRISIS_TITLE, (CALL_911, CALL_988), Tone.CRISIS))
         if self.answers and self.crisis(self.answers):
             if self.prompter.line(PAUSE).strip().lower() == "q":
                 raise QuitRequested

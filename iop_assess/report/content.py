@@ -18,7 +18,6 @@ from iop_assess.levels import (
     headline,
     rating_word,
 )
-from iop_assess.resources import is_crisis
 from iop_assess.result import DIMENSIONS, InstrumentScore, Reason, Resource, Result
 
 TITLE = "Your self-assessment results"
@@ -222,7 +221,7 @@ def build(result: Result) -> Report:
     rec = result.recommendation
     safety = unanswered_safety(result)
     crisis = None
-    if result.crisis or is_crisis(result.flags, rec.level):
+    if result.crisis:
         crisis = Crisis(CRISIS_TITLE, CRISIS_LINES, _safety_sentence(safety))
     words = LEVELS[rec.level]
     care = [CareBlock(f"What {_lower_first(words.name)} is like", words.what_it_is)]
