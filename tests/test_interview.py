@@ -373,6 +373,24 @@ def test_counselor_can_leave_a_question_blank_and_write_a_note_per_section(bank:
     assert any(p.startswith("Note for 'About you' [about_you]") for p in prompter.prompts)
 
 
+def test_a_key_typed_at_the_note_prompt_is_not_saved_as_a_note(bank: Bank) -> None:
+    prompter = ScriptedPrompter(["", "-", "2", "b", "", "1"])
+    interview = Interview(bank, prompter, counselor=True)
+    with pytest.raises(EOFError):
+        interview.run()
+    assert interview.notes == {}
+    assert any(b.title == "Notes are free text" for b in prompter.blocks())
+    assert interview.answers == {"sex": "male", "alcohol_past_year": "yes"}
+
+
+def test_q_at_the_note_prompt_saves_and_stops(bank: Bank) -> None:
+    prompter = ScriptedPrompter(["", "-", "2", "q"])
+    interview = Interview(bank, prompter, counselor=True)
+    with pytest.raises(QuitRequested):
+        interview.run()
+    assert interview.answers == {"sex": "male"}
+
+
 def test_a_person_cannot_leave_a_question_blank(bank: Bank) -> None:
     interview, prompter = start(bank, ["", "-", "35"])
     assert interview.answers == {"age": 35}

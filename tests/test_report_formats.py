@@ -12,6 +12,7 @@ from conftest import ALL_LEVELS, make_result
 
 from iop_assess.levels import CRISIS_TITLE, LEVELS, headline
 from iop_assess.report import Format, render
+from iop_assess.report.content import compact_ids, items_text
 from iop_assess.result import to_json
 
 HUMAN = [Format.text, Format.md, Format.html]
@@ -79,7 +80,7 @@ def test_level_reasons_and_next_steps_are_shown(fmt: Format, level: str) -> None
     assert headline(result.recommendation.level, result.recommendation.then) in flat
     assert LEVELS[result.recommendation.level].next_steps[0] in flat
     for reason in result.recommendation.reasons:
-        assert ", ".join(reason.items) in flat
+        assert ", ".join(compact_ids(reason.items)) in flat
 
 
 @pytest.mark.parametrize("fmt", HUMAN)
@@ -129,3 +130,20 @@ def test_detox_headline_names_the_step_after() -> None:
         headline("iop", None)
         == "Your answers suggest that intensive outpatient care (IOP) may fit."
     )
+
+
+@pytest.mark.parametrize(
+    ("items", "shown"),
+    [
+        (["audit_1", "audit_2", "audit_3"], "(items: audit_1–audit_3)"),
+        (["audit_1", "audit_2"], "(items: audit_1, audit_2)"),
+        (
+            ["substances", "audit_1", "audit_2", "audit_3", "audit_5"],
+            "(items: substances, audit_1–audit_3, audit_5)",
+        ),
+        (["phq9_9", "gad7_1", "gad7_2", "gad7_3", "gad7_4"], "(items: phq9_9, gad7_1–gad7_4)"),
+        (["withdrawal_history"], "(item: withdrawal_history)"),
+    ],
+)
+def test_long_runs_of_item_ids_are_shortened_for_reading(items: list[str], shown: str) -> None:
+    assert items_text(items) == shown

@@ -200,9 +200,19 @@ class Interview:
             return
         self._noted.add(section_id)
         title = next(s.title["en"] for s, _ in self.bank.sections if s.id == section_id)
-        text = self.prompter.line(
-            f"Note for '{title}' [{section_id}] (optional; press Enter to skip): "
-        ).strip()
+        while True:
+            text = self.prompter.line(
+                f"Note for '{title}' [{section_id}] (optional; press Enter to skip): "
+            ).strip()
+            if text.lower() == "q":
+                raise QuitRequested
+            if text.lower() not in ("b", "?", "s"):
+                break
+            self._say(
+                "Notes are free text",
+                "Type a note, or press Enter to skip it. To change an answer, use the review "
+                "at the end (it lists every answer by number).",
+            )
         if text:
             self.notes[section_id] = text[:500]
             self._save()

@@ -6,6 +6,7 @@ here prints or imports rich.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iop_assess.levels import (
@@ -110,12 +111,36 @@ class Report:
     care_note: str
 
 
-def items_text(items: tuple[str, ...] | list[str]) -> str:
+def _numbered(item_id: str) -> tuple[str, int] | None:
+    stem, _, number = item_id.rpartition("_")
+    return (stem, int(number)) if stem and number.isdigit() else None
+
+
+def compact_ids(items: Sequence[str]) -> list[str]:
+    """Runs of three or more numbered ids in a row shortened: audit_1 … audit_10 →
+    "audit_1–audit_10"; everything else as it is, in the same order."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        out.extend([f"{run[0]}–{run[-1]}"] if len(run) >= 3 else run)
+        run.clear()
+
+    for item_id in items:
+        here, last = _numbered(item_id), _numbered(run[-1]) if run else None
+        if not (here and last and here == (last[0], last[1] + 1)):
+            flush()
+        run.append(item_id)
+    flush()
+    return out
+
+
+def items_text(items: Sequence[str]) -> str:
     """Item ids the way a counselor can look them up: "(items: a, b)"."""
     if not items:
         return ""
     noun = "item" if len(items) == 1 else "items"
-    return f"({noun}: {', '.join(items)})"
+    return f"({noun}: {', '.join(compact_ids(items))})"
 
 
 def reason_text(reason: Reason) -> str:
