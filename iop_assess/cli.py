@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -211,7 +212,7 @@ def score(
 
 
 class ExplainFormat(StrEnum):
-    table = "table"
+    text = "text"
     md = "md"
 
 
@@ -219,8 +220,8 @@ class ExplainFormat(StrEnum):
 def explain(
     fmt: Annotated[
         ExplainFormat,
-        typer.Option("--format", "-f", help="table (for the terminal) or md (Markdown)."),
-    ] = ExplainFormat.table,
+        typer.Option("--format", "-f", help="text (for the terminal) or md (Markdown)."),
+    ] = ExplainFormat.text,
 ) -> None:
     """Show every rule: what it sets, when it fires, what the person reads, and its source."""
     from iop_assess.rules import catalogue
@@ -228,15 +229,7 @@ def explain(
     if fmt is ExplainFormat.md:
         typer.echo(catalogue.markdown(), nl=False)
         return
-    from rich.table import Table
-
-    console = Console(highlight=False)
-    table = Table(title="iop-assess rules (levels are tried top to bottom)", show_lines=True)
-    for column in catalogue.COLUMNS:
-        table.add_column(column, overflow="fold")
-    for row in catalogue.rows():
-        table.add_row(*row)
-    console.print(table, markup=False)
+    typer.echo(catalogue.text(shutil.get_terminal_size().columns))
 
 
 # -- sessions ------------------------------------------------------------------------------------

@@ -23,11 +23,18 @@ def test_explain_markdown_lists_every_rule_with_its_source() -> None:
     assert "| withdrawal: 3 |" in seizure and "(S29)" in seizure
 
 
-def test_explain_table_for_the_terminal() -> None:
-    result = runner.invoke(app, ["explain"], env={"COLUMNS": "200"}, catch_exceptions=False)
+def test_explain_for_the_terminal_shows_each_rule_as_a_block_that_fits_60_columns() -> None:
+    result = runner.invoke(app, ["explain"], env={"COLUMNS": "60"}, catch_exceptions=False)
     assert result.exit_code == 0
-    assert "level.detox_first.monitored" in result.output
-    assert "flag.suicide_risk" in result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    for rule in RULES:
+        assert f"{rule.id}  ->  {rule.outcome}" in lines
+    block = result.output.split("withdrawal.complicated_history  ->  withdrawal: 3\n")[1]
+    block = " ".join(block.split("\n\n")[0].split())
+    assert block.startswith("when: withdrawal_history includes seizures")
+    assert "says: You said you have had a seizure" in block
+    assert "source: ASAM alcohol withdrawal" in block
 
 
 def test_explain_rejects_an_unknown_format() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -53,6 +54,9 @@ def spawn(
         dimensions=(50, width),
         encoding="utf-8",
         timeout=30,
+        # A shell that starts the tests in the background makes them ignore SIGINT, and the
+        # child would inherit that; a person's terminal delivers Ctrl-C, so restore it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
