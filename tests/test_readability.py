@@ -5,42 +5,23 @@ must stay verbatim. What we check is every text we wrote ourselves: the core que
 help, intros and option labels, the descriptions of all files, and every help text (including the
 ones we added to instrument files).
 
-textstat looks syllables up in NLTK's CMU dictionary, which it would download at first use. Tests
-never touch the network, so the ``_offline_syllables`` fixture makes textstat use its own bundled
-hyphenation dictionary (pyphen) for every word instead. That estimate is the same on every machine.
+The grade is computed offline (see tests/readability.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import textstat  # type: ignore[import-untyped]
-import textstat.backend.counts._count_syllables as syllables  # type: ignore[import-untyped]
+from readability import GRADE_ALL, GRADE_ONE, grade
 
 from iop_assess.bank import Bank, ItemRef, load_bank
 
-GRADE_ALL = 8.0
-GRADE_ONE = 10.0
 # Section intros in instrument files that are our own words, not the published instruction.
 OWN_INTROS = {"scoff"}
-
-
-@pytest.fixture(autouse=True)
-def _offline_syllables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(syllables, "get_cmudict", lambda lang: None)
-    syllables.count_syllables.cache_clear()
-    yield
-    syllables.count_syllables.cache_clear()
 
 
 @pytest.fixture(scope="module")
 def bank() -> Bank:
     return load_bank()
-
-
-def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text))
 
 
 def _core(bank: Bank) -> list[ItemRef]:

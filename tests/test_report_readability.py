@@ -4,28 +4,10 @@ text. textstat is kept offline the same way as in test_readability.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import textstat  # type: ignore[import-untyped]
-import textstat.backend.counts._count_syllables as syllables  # type: ignore[import-untyped]
+from readability import GRADE_ALL, GRADE_ONE, grade
 
 from iop_assess.levels import CARE_NOTE, CRISIS_LINES, LEVELS, headline
-
-GRADE_ALL = 8.0
-GRADE_ONE = 10.0
-
-
-@pytest.fixture(autouse=True)
-def _offline_syllables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(syllables, "get_cmudict", lambda lang: None)
-    syllables.count_syllables.cache_clear()
-    yield
-    syllables.count_syllables.cache_clear()
-
-
-def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text))
 
 
 def _texts() -> dict[str, str]:

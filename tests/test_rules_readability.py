@@ -4,30 +4,11 @@ way as in test_readability.py (its bundled hyphenation dictionary, no download).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-import textstat  # type: ignore[import-untyped]
-import textstat.backend.counts._count_syllables as syllables  # type: ignore[import-untyped]
+from readability import GRADE_ALL, GRADE_ONE, grade
 
 from iop_assess import resources
 from iop_assess.rules import notes
 from iop_assess.rules.table import NOT_RATED_TEXT, RULES
-
-GRADE_ALL = 8.0
-GRADE_ONE = 10.0
-
-
-@pytest.fixture(autouse=True)
-def _offline_syllables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(syllables, "get_cmudict", lambda lang: None)
-    syllables.count_syllables.cache_clear()
-    yield
-    syllables.count_syllables.cache_clear()
-
-
-def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text))
 
 
 def texts() -> dict[str, str]:
