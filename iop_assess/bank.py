@@ -106,14 +106,15 @@ class Bank:
         do not apply (their answers are dropped, as FHIR drops answers to disabled items)."""
         kept: dict[str, Answer] = {}
         dropped: list[str] = []
+        visible = dict(answers)
         for item_id in self.items:
             if item_id not in answers:
                 continue
-            visible = {k: v for k, v in answers.items() if k not in dropped}
             if self.applies(item_id, visible):
                 kept[item_id] = answers[item_id]
             else:
                 dropped.append(item_id)
+                del visible[item_id]
         return kept, dropped
 
 

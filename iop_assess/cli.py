@@ -101,15 +101,11 @@ def validate(
             if path.is_dir():
                 found = questionnaire_paths(path)
                 if not found:
-                    from iop_assess.errors import UsageError
-
                     raise UsageError(f"no questionnaire files (*.yaml) in {path}")
                 targets.extend((p, str(p)) for p in found)
             elif path.exists():
                 targets.append((path, str(path)))
             else:
-                from iop_assess.errors import UsageError
-
                 raise UsageError(f"no such file or folder: {path}")
         loaded = load_files(targets)
         items = sum(len(lf.questionnaire.items()) for lf in loaded)
