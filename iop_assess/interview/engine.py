@@ -523,7 +523,11 @@ class Interview:
             lines = [
                 "This is a private check-in about drinking, drug use and how you are doing. "
                 "At the end, it suggests which kind of care may fit.",
-                f"It has about {count} questions and takes about {minutes} minutes.",
+                (
+                    f"About {count} questions are left. That takes about {minutes} minutes."
+                    if self.welcome_back
+                    else f"It has about {count} questions and takes about {minutes} minutes."
+                ),
                 "It is not a diagnosis. Only a trained professional can assess your needs.",
                 saved,
                 "To answer, type the number of your answer and press Enter. Type ? for help, "
