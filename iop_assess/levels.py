@@ -147,8 +147,10 @@ SAFETY_ITEMS: dict[str, str] = {
     "danger_now": "being in danger of hurting someone right now",
     "medical_urgent": "urgent medical problems right now",
     "withdrawal_now": "withdrawal signs right now",
+    "withdrawal_history": "what happened when you stopped before",
 }
-"""Items whose answer can call for help today; an unanswered one is named in the report."""
+"""Words for each safety item (``rules.base.SAFETY_ITEMS``); an unanswered one is named in the
+report with the crisis numbers."""
 
 
 def rating_word(rating: int) -> str:

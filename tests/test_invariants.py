@@ -17,7 +17,7 @@ from test_rules_risk import LEVEL_RANK, RISK, bank, run
 from iop_assess.bank import ItemRef
 from iop_assess.model import DECLINED
 from iop_assess.result import DIMENSIONS, Result
-from iop_assess.rules.table import SAFETY_ITEMS
+from iop_assess.rules.base import SAFETY_ITEMS
 
 EXAMPLES = 1500
 SETTINGS = settings(

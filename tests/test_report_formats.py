@@ -147,3 +147,17 @@ def test_detox_headline_names_the_step_after() -> None:
 )
 def test_long_runs_of_item_ids_are_shortened_for_reading(items: list[str], shown: str) -> None:
     assert items_text(items) == shown
+
+
+def test_the_report_has_words_for_every_safety_item_the_rules_name() -> None:
+    from iop_assess.levels import SAFETY_ITEMS as WORDS
+    from iop_assess.rules.base import SAFETY_ITEMS
+
+    assert list(WORDS) == list(SAFETY_ITEMS)
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_an_unanswered_withdrawal_history_is_named_with_the_crisis_numbers(fmt: Format) -> None:
+    result = make_result("iop", unknown={"withdrawal": ("withdrawal_history",)})
+    out = " ".join(readable(fmt, render(result, fmt, width=200)).split())
+    assert "what happened when you stopped before (item: withdrawal_history)" in out

@@ -10,7 +10,7 @@ from test_rules_risk import CALM, DRINKER, audit, bank, dast, fired, gad, phq, r
 from iop_assess import __version__
 from iop_assess.assess import assess
 from iop_assess.rules import RULES
-from iop_assess.rules.table import SEVERITY_CUTS
+from iop_assess.rules.base import SEVERITY_CUTS
 
 HEAVY = DRINKER | {"alcohol_days": 20, "alcohol_drinks": 5}
 MODERATE = DRINKER | audit(8)

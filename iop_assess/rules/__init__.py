@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from iop_assess.bank import Answer, Bank
 from iop_assess.result import DimensionRating, InstrumentScore, Recommendation
+from iop_assess.rules.base import Rule
 from iop_assess.rules.dimensions import ordered, rate_dimensions, reason
 from iop_assess.rules.facts import Facts
 from iop_assess.rules.level import LevelChoice, choose_level
 from iop_assess.rules.notes import recommendation_notes
 from iop_assess.rules.safety import crisis_now
-from iop_assess.rules.table import FLAG_RULES, RULES, RULES_BY_ID, Rule
+from iop_assess.rules.table import FLAG_RULES, RULES, RULES_BY_ID
 
 SAFETY_FLAGS = ("suicide_risk", "declined_safety_item")
 """Flags whose reasons are also listed with the recommendation, so they are always named."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from iop_assess.rules.table import RULES, Rule
+from iop_assess.rules.base import Rule
+from iop_assess.rules.table import RULES
 
 COLUMNS = ("id", "sets", "when", "what the person reads", "source")
 INTRO = (

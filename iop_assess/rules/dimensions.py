@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from iop_assess.result import DIMENSIONS, DimensionRating, Reason
+from iop_assess.rules.base import Ratings, Rule
 from iop_assess.rules.facts import Check, Facts
-from iop_assess.rules.table import DIMENSION_RULES, NONE_RULES, NOT_RATED_TEXT, Ratings, Rule
+from iop_assess.rules.table import DIMENSION_RULES, NONE_RULES, NOT_RATED_TEXT
 
 
 def ordered(facts: Facts, items: Iterable[str]) -> tuple[str, ...]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iop_assess.result import DimensionRating, Level, Reason
+from iop_assess.rules.base import Ratings, Rule
 from iop_assess.rules.dimensions import ordered, reason
 from iop_assess.rules.facts import Check, Facts
-from iop_assess.rules.table import GAPS, LEVEL_RULES, RULES_BY_ID, Ratings, Rule
+from iop_assess.rules.table import GAPS, LEVEL_RULES, RULES_BY_ID
 
 URGENT: tuple[Level, ...] = ("emergency", "detox_first")
 TREATMENT: tuple[Level, ...] = ("residential", "iop")

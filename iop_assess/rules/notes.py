@@ -7,8 +7,8 @@ needs point to what helps (ASAM 4th edition person-centred considerations, S6, S
 from __future__ import annotations
 
 from iop_assess.result import DimensionRating, Level
+from iop_assess.rules.base import severity_at_least
 from iop_assess.rules.facts import Facts, Severity
-from iop_assess.rules.table import severity_at_least
 
 NOT_READY = (
     "You said you are not ready to change right now. That is OK, and it is your choice. "

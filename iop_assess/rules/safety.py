@@ -10,11 +10,9 @@ from collections.abc import Mapping
 
 from iop_assess.bank import Answer
 from iop_assess.result import Reason
+from iop_assess.rules.base import RIGHT_NOW_ITEMS, Ratings
 from iop_assess.rules.facts import Facts
-from iop_assess.rules.table import DIMENSION_RULES, RULES_BY_ID, Ratings, declined
-
-RIGHT_NOW_ITEMS = ("phq9_9", "suicide_plan", "danger_now", "medical_urgent", "withdrawal_now")
-"""Safety items about the present; declining one of them also shows the crisis block."""
+from iop_assess.rules.table import DIMENSION_RULES, RULES_BY_ID, declined
 
 
 def crisis_now(answers: Mapping[str, Answer]) -> list[Reason]:

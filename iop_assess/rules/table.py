@@ -1,6 +1,6 @@
 """The rule catalogue: every rule's id, what it sets, its condition in words, the sentence a
 person reads, its source and the code that tests it — one place, so ``iop-assess explain`` shows
-exactly what the program does. Thresholds live here once, as named constants.
+exactly what the program does. Thresholds and shared facts are in :mod:`~iop_assess.rules.base`.
 
 Starting table: ``shared/spec/rules.md``. Rules marked "added" in their ``when`` text are stricter
 additions with their own source; none loosens a safety rule. Sources are the S-numbers of
@@ -9,193 +9,50 @@ additions with their own source; none loosens a safety rule. Sources are the S-n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
-
-from iop_assess.rules.facts import Check, Facts, Severity, any_of, known
-
-# -- thresholds --------------------------------------------------------------------------------
-
-HEAVY_DAYS = 20
-"""Heavy daily drinking: alcohol on at least this many of the past 30 days …"""
-HEAVY_DRINKS = 5
-"""… and at least this many standard drinks on a typical drinking day (rules.md)."""
-DAILY_DAYS = 20
-"""'Daily' use of a substance: at least this many of the past 30 days (rules.md)."""
-OLDER_AGE = 65
-"""Age above which heavy drinking raises withdrawal risk (S29 Rec II.5: age > 65)."""
-ADULT_AGE = 18
-"""Below this age the tool says it is built for adults."""
-SUICIDE_ITEM_HIGH = 2
-"""PHQ-9 item 9 at 'more than half the days' or more (S117: further assessment clearly needed)."""
-
-SEVERITY_CUTS: dict[str, tuple[int, int, int]] = {
-    # instrument: lowest total for low, moderate, high severity (rules.md; AUDIT zones S52,
-    # DAST-10 bands S59). A test checks these against the questionnaires' bands.
-    "audit": (1, 8, 16),
-    "dast10": (1, 3, 6),
-}
-SEVERITY_GATES = {"audit": "alcohol_past_year", "dast10": "drugs_past_year"}
-
-COMPLICATED = ("seizures", "delirium_tremens", "hallucinations")
-"""Past withdrawal signs that mark complicated withdrawal (S29 Rec II.5, S31)."""
-SAFETY_ITEMS = (
-    "phq9_9",
-    "suicide_plan",
-    "danger_now",
-    "medical_urgent",
-    "withdrawal_now",
-    "withdrawal_history",
+from iop_assess.rules.base import (
+    ADULT_AGE,
+    COMPLICATED,
+    DAILY_DAYS,
+    HEAVY_DAYS,
+    HEAVY_DRINKS,
+    OLDER_AGE,
+    S_COOCCUR,
+    S_CROSSWALK,
+    S_EMERGENCY,
+    S_ENV,
+    S_GAD7,
+    S_ITEM9,
+    S_PHQ9,
+    S_PREGNANCY,
+    S_SCOFF,
+    S_SEVERITY,
+    S_STEP,
+    S_SUICIDE,
+    S_WM,
+    S_WM_NOW,
+    S_YOUTH,
+    SAFETY_ITEMS,
+    SEVERITY_CUTS,
+    SUICIDE_ITEM_HIGH,
+    SUICIDE_ITEMS,
+    Ratings,
+    Rule,
+    alcohol_or_benzodiazepines,
+    by_severity,
+    dimension_rule,
+    flag_rule,
+    heavy_daily_drinking,
+    level_rule,
+    severity_at_least,
+    unless_ruled_out,
 )
-"""Items whose "prefer not to answer" is named in the result with the crisis resources."""
-SUICIDE_ITEMS = ("phq9_9", "suicide_plan")
-
-# -- sources (clinical.md §Sources) ----------------------------------------------------------
-
-S_WM = "ASAM alcohol withdrawal management guideline 2020, Rec II.5 (S29); Wolf et al. 2020 (S19)"
-S_WM_NOW = "ASAM alcohol withdrawal guideline 2020, Table 1 and Rec III.1 (S29, S31); S19"
-S_EMERGENCY = "ASAM Criteria Assessment Interview Guide (S27); 911/988 (S107)"
-S_SUICIDE = "Columbia Protocol triage (S36); ASAM guideline Rec III.2 (S29)"
-S_ITEM9 = "Simon et al. 2013, PHQ-9 item 9 (S117); clinical.md §4.2"
-S_PHQ9 = "PHQ-9 bands, Kroenke et al. 2001 (S75)"
-S_GAD7 = "GAD-7 bands, Spitzer et al. 2006 (S82)"
-S_SCOFF = "SCOFF, Morgan et al. 1999 (S85)"
-S_CROSSWALK = "ASAM adult placement crosswalk (S28)"
-S_ENV = "ASAM crosswalk Dim 6 (S28); ASAM guideline Rec III.1 (S29)"
-S_SEVERITY = "AUDIT zones (S52); DAST-10 bands (S59)"
-S_STEP = "clinical.md §1.5 rule order; ASAM crosswalk (S28)"
-S_PREGNANCY = "Wolf et al. 2020 Table 3: pregnancy (S19)"
-S_YOUTH = "ASAM levels: adolescent criteria differ (S15)"
-S_COOCCUR = "PHQ-9/GAD-7 cut-off 10 (S75, S82); ASAM 4th ed. co-occurring care (S5)"
-
-# -- the rule type ---------------------------------------------------------------------------
-
-Kind = Literal["dimension", "level", "flag", "note"]
-
-
-class Ratings:
-    """The dimension ratings as level rules see them: ``at_least(dim, n)`` is a :class:`Check`
-    that is unknown when a missing answer could have raised the dimension to ``n``."""
-
-    def __init__(self, fired: Mapping[str, list[tuple[Rule, Check]]]) -> None:
-        self._checks = fired
-
-    def checks(self, dimension: str) -> list[tuple[Rule, Check]]:
-        return self._checks[dimension]
-
-    def rating(self, dimension: str) -> int:
-        ratings = [r.rating for r, c in self._checks[dimension] if c.value is True]
-        return max(ratings, default=0)
-
-    def at_least(self, dimension: str, n: int) -> Check:
-        checks = [(r, c) for r, c in self._checks[dimension] if r.rating >= n]
-        return any_of(known(n <= 0), *(c for _, c in checks))
-
-
-Test = Callable[[Facts, Ratings], Check]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    kind: Kind
-    target: str
-    """A dimension id, a level, or a flag."""
-    rating: int
-    """For dimension rules: the rating it sets (at least). For others: 0."""
-    when: str
-    """The condition in words, for counselors."""
-    text: str
-    """The sentence a person reads when it fires (plain words)."""
-    source: str
-    test: Test = field(repr=False, compare=False)
-    crisis: bool = False
-    """Fires the crisis block during an interview (see ``safety.crisis_now``)."""
-    assumed: str = ""
-    """The sentence to show instead of ``text`` when it fired on an unknown (safety first)."""
-
-    @property
-    def outcome(self) -> str:
-        if self.kind == "dimension":
-            return f"{self.target}: {self.rating}"
-        if self.kind == "level":
-            return f"level: {self.target}"
-        if self.kind == "flag":
-            return f"flag: {self.target}"
-        return "note"
-
-
-# -- derived facts ---------------------------------------------------------------------------
-
-
-def severity_at_least(f: Facts, level: Severity) -> Check:
-    """Substance-use severity (rules.md) is at least ``level``; incomplete scores are floors."""
-    return f.cached(f"severity>={level}", lambda: _severity_at_least(f, level))
-
-
-def _severity_at_least(f: Facts, level: Severity) -> Check:
-    if level <= Severity.NONE:
-        return known(True)
-    parts = []
-    for instrument, cuts in SEVERITY_CUTS.items():
-        gate = SEVERITY_GATES[instrument]
-        check = f.score_at_least(instrument, cuts[level - 1])
-        if check.value is None and f.is_(gate, "no").value is True:
-            check = known(False, [gate])
-        parts.append(check)
-    if level == Severity.LOW:
-        parts.append(f.any_use())
-    return any_of(*parts)
-
-
-def heavy_daily_drinking(f: Facts) -> Check:
-    return f.at_least("alcohol_days", HEAVY_DAYS) & f.at_least("alcohol_drinks", HEAVY_DRINKS)
-
-
-def unless_ruled_out(check: Check) -> Check:
-    """Safety-first: unknown counts as true (the unknown items stay named)."""
-    if check.value is None:
-        return Check(True, check.items, check.unknown)
-    return check
-
-
-def alcohol_or_benzodiazepines(f: Facts) -> Check:
-    return f.uses("alcohol") | f.uses("benzodiazepines")
-
-
-def _d(
-    rule_id: str,
-    rating: int,
-    when: str,
-    text: str,
-    source: str,
-    test: Test,
-    crisis: bool = False,
-    assumed: str = "",
-) -> Rule:
-    dimension = rule_id.split(".", 1)[0]
-    return Rule(rule_id, "dimension", dimension, rating, when, text, source, test, crisis, assumed)
-
-
-def _level(rule_id: str, when: str, text: str, source: str, test: Test) -> Rule:
-    level = rule_id.split(".")[1]
-    return Rule(rule_id, "level", level, 0, when, text, source, test)
-
-
-def _flag(rule_id: str, when: str, text: str, source: str, test: Test) -> Rule:
-    return Rule(rule_id, "flag", rule_id.split(".", 1)[1], 0, when, text, source, test)
-
-
-def _sev(level: Severity) -> Test:
-    return lambda f, r: severity_at_least(f, level)
-
+from iop_assess.rules.facts import Check, Facts, Severity, any_of, known
 
 # -- dimension rules ---------------------------------------------------------------------------
 
 DIMENSION_RULES: tuple[Rule, ...] = (
     # Dimension 1: withdrawal
-    _d(
+    dimension_rule(
         "withdrawal.severe_now",
         4,
         "withdrawal_now is severe (confused, seeing or hearing things, or a seizure)",
@@ -204,7 +61,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.is_("withdrawal_now", "severe"),
         crisis=True,
     ),
-    _d(
+    dimension_rule(
         "withdrawal.complicated_history",
         3,
         "withdrawal_history includes seizures, delirium tremens or hallucinations, and alcohol "
@@ -220,7 +77,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "before. We do not know if you have used alcohol or benzos in the past month. Until "
         "we know, stopping all at once could be dangerous for you.",
     ),
-    _d(
+    dimension_rule(
         "withdrawal.daily_benzodiazepines",
         3,
         f"benzodiazepines_days >= {DAILY_DAYS}",
@@ -228,7 +85,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "ASAM guideline Rec II.5: dependence on benzodiazepines (S29)",
         lambda f, r: f.at_least("benzodiazepines_days", DAILY_DAYS),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.moderate_now",
         3,
         "withdrawal_now is moderate or severe",
@@ -236,7 +93,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_WM_NOW,
         lambda f, r: f.is_("withdrawal_now", "moderate", "severe"),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.older_heavy_drinking",
         3,
         f"heavy daily drinking (alcohol_days >= {HEAVY_DAYS} and alcohol_drinks >= "
@@ -246,7 +103,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "ASAM guideline Rec II.5: age > 65, long heavy drinking (S29)",
         lambda f, r: heavy_daily_drinking(f) & f.more_than("age", OLDER_AGE),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.heavy_drinking_with_history",
         2,
         "heavy daily drinking and any past withdrawal symptom",
@@ -254,7 +111,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_WM,
         lambda f, r: heavy_daily_drinking(f) & f.withdrawal_history(),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.daily_opioids_with_history",
         2,
         f"opioids_days >= {DAILY_DAYS} and any past withdrawal symptom",
@@ -262,7 +119,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "Opioid withdrawal management table (S20); S19",
         lambda f, r: f.at_least("opioids_days", DAILY_DAYS) & f.withdrawal_history(),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.mild_now_daily_use",
         2,
         f"withdrawal_now is mild or worse, and any substance on >= {DAILY_DAYS} of the past "
@@ -273,7 +130,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
             f.is_("withdrawal_now", "mild", "moderate", "severe") & f.days_at_least(DAILY_DAYS)
         ),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.past_symptoms",
         1,
         "any past withdrawal symptom",
@@ -281,7 +138,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_WM,
         lambda f, r: f.withdrawal_history(),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.mild_now",
         1,
         "withdrawal_now is mild (added)",
@@ -289,7 +146,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "Mild withdrawal: ambulatory withdrawal management, S19 Table 3",
         lambda f, r: f.is_("withdrawal_now", "mild"),
     ),
-    _d(
+    dimension_rule(
         "withdrawal.heavy_drinking",
         1,
         "heavy daily drinking without other signs (added)",
@@ -298,7 +155,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: heavy_daily_drinking(f),
     ),
     # Dimension 2: biomedical
-    _d(
+    dimension_rule(
         "biomedical.urgent",
         4,
         "medical_urgent is yes",
@@ -307,7 +164,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.is_("medical_urgent", "yes"),
         crisis=True,
     ),
-    _d(
+    dimension_rule(
         "biomedical.conditions",
         2,
         "medical_conditions is yes",
@@ -315,7 +172,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_CROSSWALK,
         lambda f, r: f.is_("medical_conditions", "yes"),
     ),
-    _d(
+    dimension_rule(
         "biomedical.pregnant_using",
         2,
         "pregnant is yes or unsure (unsure added), with any use",
@@ -324,7 +181,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_PREGNANCY,
         lambda f, r: f.is_("pregnant", "yes", "unsure") & severity_at_least(f, Severity.LOW),
     ),
-    _d(
+    dimension_rule(
         "biomedical.older_using",
         1,
         f"age > {OLDER_AGE} with any use (added)",
@@ -333,7 +190,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.more_than("age", OLDER_AGE) & severity_at_least(f, Severity.LOW),
     ),
     # Dimension 3: emotional, behavioral or cognitive
-    _d(
+    dimension_rule(
         "emotional.suicide_plan",
         4,
         "suicide_plan is yes",
@@ -342,7 +199,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.is_("suicide_plan", "yes"),
         crisis=True,
     ),
-    _d(
+    dimension_rule(
         "emotional.danger_now",
         4,
         "danger_now is yes",
@@ -351,7 +208,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.is_("danger_now", "yes"),
         crisis=True,
     ),
-    _d(
+    dimension_rule(
         "emotional.phq9_severe",
         3,
         "PHQ-9 total in the severe band (20 or more)",
@@ -359,7 +216,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_PHQ9,
         lambda f, r: f.band_at_least("phq9", "severe"),
     ),
-    _d(
+    dimension_rule(
         "emotional.suicide_thoughts_often",
         3,
         f"phq9_9 >= {SUICIDE_ITEM_HIGH} (more than half the days)",
@@ -369,7 +226,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.at_least("phq9_9", SUICIDE_ITEM_HIGH),
         crisis=True,
     ),
-    _d(
+    dimension_rule(
         "emotional.phq9_moderate",
         2,
         "PHQ-9 total in the moderate or moderately severe band (10 or more)",
@@ -377,7 +234,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_PHQ9,
         lambda f, r: f.band_at_least("phq9", "moderate"),
     ),
-    _d(
+    dimension_rule(
         "emotional.gad7_moderate",
         2,
         "GAD-7 total 10 or more",
@@ -385,7 +242,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_GAD7,
         lambda f, r: f.band_at_least("gad7", "moderate"),
     ),
-    _d(
+    dimension_rule(
         "emotional.scoff_positive",
         2,
         "SCOFF positive (2 or more yes)",
@@ -393,7 +250,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_SCOFF,
         lambda f, r: f.band_at_least("scoff", "positive"),
     ),
-    _d(
+    dimension_rule(
         "emotional.suicide_thoughts",
         2,
         "phq9_9 is 1 or more (several days)",
@@ -402,7 +259,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.at_least("phq9_9", 1),
         crisis=True,
     ),
-    _d(
+    dimension_rule(
         "emotional.mild",
         1,
         "PHQ-9 or GAD-7 in the mild band (5 or more)",
@@ -411,7 +268,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.band_at_least("phq9", "mild") | f.band_at_least("gad7", "mild"),
     ),
     # Dimension 4: readiness to change (never changes the level, only the words)
-    _d(
+    dimension_rule(
         "readiness.not_ready",
         2,
         "readiness is not_ready",
@@ -419,7 +276,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "ASAM crosswalk Dim 4 (S28)",
         lambda f, r: f.is_("readiness", "not_ready"),
     ),
-    _d(
+    dimension_rule(
         "readiness.unsure",
         1,
         "readiness is unsure",
@@ -428,7 +285,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         lambda f, r: f.is_("readiness", "unsure"),
     ),
     # Dimension 5: relapse, continued use or continued problem potential
-    _d(
+    dimension_rule(
         "relapse.returned_after_intensive",
         3,
         "returned_to_use is yes after iop or residential (prior_treatment), with moderate or "
@@ -442,15 +299,15 @@ DIMENSION_RULES: tuple[Rule, ...] = (
             & severity_at_least(f, Severity.MODERATE)
         ),
     ),
-    _d(
+    dimension_rule(
         "relapse.high_severity",
         2,
         "high severity: AUDIT 16 or more, or DAST-10 6 or more",
         "Your answers about alcohol or drug use are in the high range.",
         S_SEVERITY,
-        _sev(Severity.HIGH),
+        by_severity(Severity.HIGH),
     ),
-    _d(
+    dimension_rule(
         "relapse.returned_after_treatment",
         2,
         "returned_to_use is yes after outpatient (or a more intensive program), with moderate "
@@ -464,17 +321,17 @@ DIMENSION_RULES: tuple[Rule, ...] = (
             & severity_at_least(f, Severity.MODERATE)
         ),
     ),
-    _d(
+    dimension_rule(
         "relapse.some_severity",
         1,
         "low or moderate severity: AUDIT 1 or more, DAST-10 1 or more, or any use in the past "
         "30 days",
         "You have used alcohol or drugs recently, or your answers show some use problems.",
         S_SEVERITY,
-        _sev(Severity.LOW),
+        by_severity(Severity.LOW),
     ),
     # Dimension 6: recovery and living environment
-    _d(
+    dimension_rule(
         "environment.unsafe_home",
         4,
         "home_safe is no",
@@ -482,7 +339,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_ENV,
         lambda f, r: f.is_("home_safe", "no"),
     ),
-    _d(
+    dimension_rule(
         "environment.homeless",
         3,
         "housing is homeless",
@@ -490,7 +347,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_ENV,
         lambda f, r: f.is_("housing", "homeless"),
     ),
-    _d(
+    dimension_rule(
         "environment.unstable_risky",
         3,
         "housing is unstable, with home_use yes or sober_support none",
@@ -502,7 +359,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
             & (f.is_("home_use", "yes") | f.is_("sober_support", "none"))
         ),
     ),
-    _d(
+    dimension_rule(
         "environment.home_use",
         2,
         "home_use is yes",
@@ -510,7 +367,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_ENV,
         lambda f, r: f.is_("home_use", "yes"),
     ),
-    _d(
+    dimension_rule(
         "environment.no_support",
         2,
         "sober_support is none",
@@ -518,7 +375,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         S_ENV,
         lambda f, r: f.is_("sober_support", "none"),
     ),
-    _d(
+    dimension_rule(
         "environment.no_transport",
         2,
         "transport is no",
@@ -526,7 +383,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "4th-edition person-centred barriers (S6, S7)",
         lambda f, r: f.is_("transport", "no"),
     ),
-    _d(
+    dimension_rule(
         "environment.no_time",
         2,
         "time_available is no",
@@ -534,7 +391,7 @@ DIMENSION_RULES: tuple[Rule, ...] = (
         "4th-edition person-centred barriers (S6, S7); IOP hours (S15)",
         lambda f, r: f.is_("time_available", "no"),
     ),
-    _d(
+    dimension_rule(
         "environment.some_support",
         1,
         "sober_support is some",
@@ -582,7 +439,7 @@ def _step_down(f: Facts, r: Ratings) -> Check:
 
 
 LEVEL_RULES: tuple[Rule, ...] = (
-    _level(
+    level_rule(
         "level.emergency",
         "withdrawal, biomedical or emotional rated 4",
         "Your answers suggest you may need urgent help right now. Call 911 or go to the "
@@ -590,7 +447,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_EMERGENCY,
         lambda f, r: any_of(*(r.at_least(d, 4) for d in ("withdrawal", "biomedical", "emotional"))),
     ),
-    _level(
+    level_rule(
         "level.detox_first.monitored",
         "withdrawal rated 3: medically monitored withdrawal management first",
         "Your answers suggest a high risk of dangerous withdrawal. Care with medical staff to "
@@ -599,7 +456,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_WM,
         lambda f, r: r.at_least("withdrawal", 3),
     ),
-    _level(
+    level_rule(
         "level.detox_first.ambulatory",
         "withdrawal rated 2: withdrawal management first, possibly without an overnight stay",
         "Your answers suggest some risk of withdrawal. Help to stop safely may need to come "
@@ -607,7 +464,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "Ambulatory withdrawal management (S19 Table 3; S29 Rec III.1)",
         lambda f, r: r.at_least("withdrawal", 2),
     ),
-    _level(
+    level_rule(
         "level.residential.environment",
         "environment rated 3 or more",
         "Your home or living situation makes recovery very hard right now. A program where "
@@ -615,7 +472,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_ENV,
         lambda f, r: r.at_least("environment", 3),
     ),
-    _level(
+    level_rule(
         "level.residential.relapse",
         "relapse rated 3",
         "Use came back even after an intensive program. A program where you live for a while "
@@ -623,7 +480,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_CROSSWALK,
         lambda f, r: r.at_least("relapse", 3),
     ),
-    _level(
+    level_rule(
         "level.residential.emotional",
         "emotional rated 3 or more, with environment rated 2 or more",
         "Your mood or safety answers are serious, and things at home make it harder. A "
@@ -631,7 +488,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_CROSSWALK,
         lambda f, r: r.at_least("emotional", 3) & r.at_least("environment", 2),
     ),
-    _level(
+    level_rule(
         "level.iop.relapse",
         "relapse rated 2",
         "Your answers suggest you may need more than a weekly visit to cut down or stop. An "
@@ -639,7 +496,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_CROSSWALK,
         lambda f, r: r.at_least("relapse", 2),
     ),
-    _level(
+    level_rule(
         "level.iop.emotional",
         "emotional rated 2 or more, with moderate or high severity",
         "Your mood, worry or eating answers, together with your use, suggest more support "
@@ -647,7 +504,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_CROSSWALK,
         lambda f, r: r.at_least("emotional", 2) & severity_at_least(f, Severity.MODERATE),
     ),
-    _level(
+    level_rule(
         "level.iop.biomedical",
         "biomedical rated 2 or more, with moderate or high severity (added)",
         "Your health problems, together with your use, suggest more support than a weekly "
@@ -655,7 +512,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "ASAM crosswalk Dim 2: outpatient needs health 'none or very stable' (S28)",
         lambda f, r: r.at_least("biomedical", 2) & severity_at_least(f, Severity.MODERATE),
     ),
-    _level(
+    level_rule(
         "level.iop.step_down",
         "recent_discharge is yes, with any use or risk",
         "You left a hospital, detox or residential program in the past month. Stepping down "
@@ -663,7 +520,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_STEP,
         _step_down,
     ),
-    _level(
+    level_rule(
         "level.outpatient",
         "none of the rules above applies",
         "Your answers suggest that outpatient care, such as counseling a few hours a week or "
@@ -671,7 +528,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         S_STEP,
         lambda f, r: known(True),
     ),
-    _level(
+    level_rule(
         "level.insufficient",
         "no rule above applies and alcohol_past_year, drugs_past_year and substances are all "
         "missing or declined (and no AUDIT or DAST-10 is complete)",
@@ -702,7 +559,7 @@ def declined(f: Facts, items: tuple[str, ...]) -> Check:
 
 
 FLAG_RULES: tuple[Rule, ...] = (
-    _flag(
+    flag_rule(
         "flag.suicide_risk",
         "phq9_9 >= 1, suicide_plan yes, or phq9_9 or suicide_plan declined",
         "Your answers include thoughts of suicide or self-harm, or you chose not to answer "
@@ -712,7 +569,7 @@ FLAG_RULES: tuple[Rule, ...] = (
             f.at_least("phq9_9", 1) | f.is_("suicide_plan", "yes") | declined(f, SUICIDE_ITEMS)
         ),
     ),
-    _flag(
+    flag_rule(
         "flag.declined_safety_item",
         "any of " + ", ".join(SAFETY_ITEMS) + " declined (added)",
         "You chose not to answer a safety question. That is OK. If you are in danger or might "
@@ -721,7 +578,7 @@ FLAG_RULES: tuple[Rule, ...] = (
         "clinical.md §4.2 convention; rules.md invariant on declined safety items",
         lambda f, r: declined(f, SAFETY_ITEMS),
     ),
-    _flag(
+    flag_rule(
         "flag.domestic_violence",
         "home_safe is no",
         "You said you do not feel safe at home. The National Domestic Violence Hotline can "
@@ -729,7 +586,7 @@ FLAG_RULES: tuple[Rule, ...] = (
         "rules.md step 1 note; National Domestic Violence Hotline",
         lambda f, r: f.is_("home_safe", "no"),
     ),
-    _flag(
+    flag_rule(
         "flag.co_occurring",
         "PHQ-9 or GAD-7 in the moderate band or above (10 or more)",
         "Your answers about mood or worry suggest looking for care that treats both substance "
@@ -737,21 +594,21 @@ FLAG_RULES: tuple[Rule, ...] = (
         S_COOCCUR,
         lambda f, r: f.band_at_least("phq9", "moderate") | f.band_at_least("gad7", "moderate"),
     ),
-    _flag(
+    flag_rule(
         "flag.eating_concern",
         "SCOFF positive",
         "Your answers about eating suggest asking about help for eating problems too.",
         S_SCOFF,
         lambda f, r: f.band_at_least("scoff", "positive"),
     ),
-    _flag(
+    flag_rule(
         "flag.pregnancy",
         "pregnant is yes or unsure, with any use",
         "You said you are or may be pregnant and you use alcohol or drugs.",
         S_PREGNANCY,
         lambda f, r: f.is_("pregnant", "yes", "unsure") & severity_at_least(f, Severity.LOW),
     ),
-    _flag(
+    flag_rule(
         "flag.youth",
         f"age < {ADULT_AGE}",
         "This tool is built for adults. Please look for services made for young people.",
