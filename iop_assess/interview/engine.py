@@ -17,9 +17,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from iop_assess.answers import coerce
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.interview.prompter import Block, Choice, Prompter, Question, Tone
+from iop_assess.interview.typed import numeric_values, parse_typed
 from iop_assess.levels import CRISIS_LINES
 from iop_assess.model import DECLINED, Option
 from iop_assess.result import Reason
@@ -60,10 +60,6 @@ def _default_crisis(answers: Answers) -> Sequence[Reason]:
     from iop_assess.rules.safety import crisis_now
 
     return crisis_now(answers)
-
-
-def _numeric_values(ref: ItemRef) -> bool:
-    return bool(ref.options) and all(isinstance(o.value, int) for o in ref.options or ())
 
 
 class Interview:
@@ -230,7 +226,7 @@ class Interview:
             f"Section {section_no} of {len(sections)} · "
             f"question {position} of about {len(applicable)}"
         )
-        numeric = _numeric_values(ref)
+        numeric = numeric_values(ref)
         choices = tuple(self._choice(n, o, numeric) for n, o in enumerate(ref.options or (), 1))
         current = self.answers.get(item_id)
         return Question(
@@ -266,7 +262,7 @@ class Interview:
             return f"Type a whole number from {ref.item.min} to {ref.item.max}{unit}."
         if kind == "text":
             return "Type your answer."
-        if self.counselor and _numeric_values(ref):
+        if self.counselor and numeric_values(ref):
             values = ", ".join(str(o.value) for o in ref.options or ())
             many = " Several: separate them with commas." if kind == "multiple" else ""
             return f"Type the value ({values}); a number here means the value.{many}"
@@ -375,60 +371,8 @@ class Interview:
     # -- reading an answer -----------------------------------------------------------------------
 
     def parse(self, item_id: str, raw: str) -> Answer:
-        """What ``raw`` means for this item; ``ValueError`` with a plain message otherwise.
-
-        A person types the listed number; a counselor may also type the option's value, and
-        for items whose values are numbers (PHQ-9: 0–3) a typed number *is* the value.
-        """
-        ref = self.bank.items[item_id]
-        kind = ref.item.type
-        text = raw.strip()
-        if kind == "integer":
-            return self._integer(ref, text)
-        if kind == "text":
-            return coerce(ref, text)
-        if kind == "multiple":
-            parts = [p.strip() for p in text.replace(";", ",").split(",")]
-            values = [self._pick(ref, p) for p in parts if p]
-            if not values:
-                raise ValueError("Nothing was chosen")
-            return coerce(ref, values)
-        if "," in text:
-            raise ValueError("Choose just one answer here")
-        return coerce(ref, self._pick(ref, text))
-
-    def _integer(self, ref: ItemRef, text: str) -> int:
-        low, high = ref.item.min, ref.item.max
-        try:
-            number = int(text)
-        except ValueError:
-            raise ValueError(f"'{text[:20]}' is not a whole number") from None
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise ValueError(f"{number} is outside the range")
-        answer = coerce(ref, number)
-        assert isinstance(answer, int)
-        return answer
-
-    def _pick(self, ref: ItemRef, token: str) -> str | int:
-        options = ref.options or ()
-        if self.counselor and _numeric_values(ref):
-            option = ref.option(token)
-            if option is None:
-                values = ", ".join(str(o.value) for o in options)
-                raise ValueError(f"'{token[:20]}' is not one of the values {values}")
-            return option.value
-        if token.isdigit():
-            number = int(token)
-            if 1 <= number <= len(options):
-                return options[number - 1].value
-            raise ValueError(f"{number} is not one of the numbers shown")
-        lowered = token.lower()
-        if ref.item.type == "yes_no" and lowered in ("y", "n"):
-            lowered = "yes" if lowered == "y" else "no"
-        for option in options:
-            if lowered in (str(option.value).lower(), option.label["en"].lower()):
-                return option.value
-        raise ValueError(f"'{token[:20]}' is not one of the choices")
+        """What ``raw`` means for this item; ``ValueError`` with a plain message otherwise."""
+        return parse_typed(self.bank.items[item_id], raw, counselor=self.counselor)
 
     # -- changing an answer ----------------------------------------------------------------------
 
