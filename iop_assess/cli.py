@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -174,7 +175,6 @@ def score(
     Exit code 0 whatever the level; 4 if the answers file cannot be read or has problems (all
     of them are listed). Needs no network and writes nothing unless --out is given.
     """
-    import sys
 
     from iop_assess.answers import read_answers
     from iop_assess.assess import assess
@@ -427,9 +427,6 @@ def screen(
     Answers are saved after each one (unless --no-save). Stop any time with q or Ctrl-C and
     continue later with: iop-assess screen --resume
     """
-    import shutil
-    import sys
-
     from iop_assess.bank import load_bank
     from iop_assess.interview import QuitRequested, ScriptedPrompter
     from iop_assess.interview.prompter import Prompter
