@@ -1,12 +1,18 @@
 """Shared fixtures: ``make_result`` builds realistic ``Result`` objects for every level, so report
-tests (and other helpers' tests) can render a result without going through the rules."""
+tests (and other helpers' tests) can render a result without going through the rules.
+
+Under CI (``CI`` set) hypothesis runs derandomized, so a landing never depends on a lucky draw;
+on a developer's machine it keeps exploring new examples.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from iop_assess.result import (
     DIMENSIONS,
@@ -19,6 +25,10 @@ from iop_assess.result import (
     Result,
     SubscaleScore,
 )
+
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ALL_LEVELS: tuple[Level, ...] = (
     "emergency",
