@@ -25,6 +25,7 @@ class SubscaleScore:
     total: int | None
     max: int
     band: str | None = None
+    title: str = ""
 
 
 @dataclass(frozen=True)

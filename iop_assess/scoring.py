@@ -91,7 +91,9 @@ def _subscales(
             total = sum(points[i] for i in sub.items)
         band = _band(sub.bands, total) if total is not None else None
         scores.append(
-            SubscaleScore(sub.id, total, _max(bank, sub.items), band.id if band else None)
+            SubscaleScore(
+                sub.id, total, _max(bank, sub.items), band.id if band else None, sub.title["en"]
+            )
         )
     return tuple(scores)
 

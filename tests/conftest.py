@@ -69,7 +69,15 @@ def _phq9(total: int, band: str, label: str) -> InstrumentScore:
         27,
         band,
         label,
-        subscales=(SubscaleScore("phq2", phq2, 6, "positive" if phq2 >= 3 else "negative"),),
+        subscales=(
+            SubscaleScore(
+                "phq2",
+                phq2,
+                6,
+                "positive" if phq2 >= 3 else "negative",
+                "PHQ-2 (first two questions)",
+            ),
+        ),
         partial=total,
     )
 
@@ -226,7 +234,7 @@ SCENARIOS: dict[Level, dict[str, Any]] = {
                 None,
                 27,
                 missing=tuple(f"phq9_{i}" for i in range(1, 10)),
-                subscales=(SubscaleScore("phq2", None, 6),),
+                subscales=(SubscaleScore("phq2", None, 6, title="PHQ-2 (first two questions)"),),
             ),
         },
         "missing": ("alcohol_past_year", "drugs_past_year", "phq9_9", "withdrawal_now"),

@@ -183,10 +183,10 @@ def instrument_row(score: InstrumentScore) -> InstrumentRow:
     if score.status != "not_applicable":
         for sub in score.subscales:
             if sub.total is None:
-                details.append(f"{sub.id}: not scored")
+                details.append(f"{sub.title or sub.id}: not scored")
             else:
                 band = f", {humanize(sub.band)}" if sub.band else ""
-                details.append(f"{sub.id}: {sub.total} of {sub.max}{band}")
+                details.append(f"{sub.title or sub.id}: {sub.total} of {sub.max}{band}")
     return InstrumentRow(score.id, score.title, shown, result, tuple(details))
 
 
