@@ -109,11 +109,6 @@ class Session:
         answers[item_id] = value
         return replace(self, answers=answers, position=position)
 
-    def without_answer(self, item_id: str, *, position: str | None) -> Session:
-        """A copy without one answer (to go back and ask it again)."""
-        answers = {k: v for k, v in self.answers.items() if k != item_id}
-        return replace(self, answers=answers, position=position)
-
     def completed(self) -> Session:
         return replace(self, status="completed", position=None)
 
@@ -353,11 +348,6 @@ class SessionStore:
                 hint=f"{still} {exc.hint}".strip(),
             ) from None
         return saved
-
-    def save_as_new(self, session: Session) -> Session:
-        """Save the answers under a fresh id (when the old file cannot be replaced)."""
-        fresh = replace(session, id=secrets.token_hex(4), path=None)
-        return self.save(fresh)
 
     def _make_root(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
