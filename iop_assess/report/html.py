@@ -75,6 +75,16 @@ def _section(title: str, body: list[str]) -> list[str]:
     return ["<section>", f"<h2>{_e(title)}</h2>", *body, "</section>"]
 
 
+def _table(headers: tuple[str, str, str], rows: list[tuple[str, str, list[str]]]) -> list[str]:
+    """A data table: a header row, then per row a heading cell, a value and lines ("—" if none)."""
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    out = ['<table class="data">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for name, value, lines in rows:
+        cell = "<br>".join(_e(line) for line in lines) or "—"
+        out.append(f'<tr><th scope="row">{_e(name)}</th><td>{_e(value)}</td><td>{cell}</td></tr>')
+    return [*out, "</tbody>", "</table>"]
+
+
 def layout(report: Report) -> list[str]:
     """The body of the page, in reading order, crisis block first."""
     out: list[str] = []
@@ -98,36 +108,20 @@ def layout(report: Report) -> list[str]:
     if report.reasons:
         out += _section(SECTION_WHY, _list(report.reasons))
     if report.dimensions:
-        rows = [
-            '<table class="data">',
-            '<thead><tr><th scope="col">Area</th><th scope="col">Rating (0–4)</th>'
-            '<th scope="col">Why</th></tr></thead>',
-            "<tbody>",
-        ]
-        for row in report.dimensions:
-            why = [*row.reasons, *([row.unknown] if row.unknown else [])]
-            cell = "<br>".join(_e(w) for w in why) or "—"
-            rows.append(
-                f'<tr><th scope="row">{_e(row.name)}</th><td>{_e(row.rating_text)}</td>'
-                f"<td>{cell}</td></tr>"
-            )
-        rows += ["</tbody>", "</table>"]
-        out += _section(SECTION_DIMENSIONS, rows)
+        table = _table(
+            ("Area", "Rating (0–4)", "Why"),
+            [
+                (row.name, row.rating_text, [*row.reasons, *([row.unknown] if row.unknown else [])])
+                for row in report.dimensions
+            ],
+        )
+        out += _section(SECTION_DIMENSIONS, table)
     if report.instruments:
-        rows = [
-            '<table class="data">',
-            '<thead><tr><th scope="col">Questionnaire</th><th scope="col">Score</th>'
-            '<th scope="col">Result</th></tr></thead>',
-            "<tbody>",
-        ]
-        for inst in report.instruments:
-            result = "<br>".join(_e(r) for r in (inst.result, *inst.details))
-            rows.append(
-                f'<tr><th scope="row">{_e(inst.title)}</th><td>{_e(inst.score)}</td>'
-                f"<td>{result}</td></tr>"
-            )
-        rows += ["</tbody>", "</table>"]
-        out += _section(SECTION_INSTRUMENTS, rows)
+        table = _table(
+            ("Questionnaire", "Score", "Result"),
+            [(i.title, i.score, [i.result, *i.details]) for i in report.instruments],
+        )
+        out += _section(SECTION_INSTRUMENTS, table)
     if report.notes:
         out += _section(SECTION_NOTES, _list(report.notes))
     if report.missing:
