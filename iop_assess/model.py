@@ -207,6 +207,20 @@ class Questionnaire(Strict):
         return [item for section in self.sections for item in section.items]
 
 
+def options_of(item: Item, q: Questionnaire) -> list[Option] | None:
+    """The answer options of an item (its own, a shared set, or implied yes/no)."""
+    if item.options is not None:
+        return item.options
+    if item.option_set is not None:
+        return q.option_sets.get(item.option_set)
+    if item.type == "yes_no":
+        return [
+            Option(value="yes", label={"en": "Yes", "es": "Sí"}),
+            Option(value="no", label={"en": "No", "es": "No"}),
+        ]
+    return None
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a questionnaire file, for editors' YAML language servers."""
     schema = Questionnaire.model_json_schema(by_alias=True)
