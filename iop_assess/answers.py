@@ -31,6 +31,7 @@ EXTENSIONS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
 STDIN = "-"
 _WHOLE = re.compile(r"[+-]?\d{1,9}")
 _SHOW_MAX = 40
+_CHOICE = ("single", "yes_no")
 _FILE_HINT = (
     "An answers file is YAML or JSON with an 'answers:' mapping of item id to answer; "
     "see the README."
@@ -159,12 +160,16 @@ def coerce(ref: ItemRef, raw: object) -> Answer:
     ``"declined"`` (prefer not to answer) is accepted for every item. Option values may be given
     as digit strings ("3" from a CSV cell or a terminal); the result keeps the option's own type.
     """
+    kind = ref.item.type
+    if kind in _CHOICE and isinstance(raw, str | int) and not isinstance(raw, bool):
+        exact = ref.option(raw)  # the common case, an option value as written: no reshaping
+        if exact is not None:
+            return exact.value
     if isinstance(raw, str) and raw.strip().lower() == DECLINED:
         return DECLINED
     if raw is None:
         raise ValueError("no answer given; leave the item out or write declined")
-    kind = ref.item.type
-    if kind in ("single", "yes_no"):
+    if kind in _CHOICE:
         return _option(ref, raw)
     if kind == "multiple":
         return _multiple(ref, raw)
@@ -344,14 +349,13 @@ def parse_answers(
     elif not isinstance(raw_answers, dict):
         problems.add(("answers",), "answers", "expected a mapping of item id to answer")
     else:
-        item_ids = list(bank.items)
         for key, raw in raw_answers.items():
             item_id = str(key)
             path = ("answers", item_id)
             ref = bank.items.get(item_id)
             if ref is None:
                 problems.add(
-                    path, item_id, "unknown item id" + _closest(item_id, item_ids), key=True
+                    path, item_id, "unknown item id" + _closest(item_id, list(bank.items)), key=True
                 )
             elif raw is None:
                 warnings.append(f"{item_id} has no answer; it counts as not answered.")

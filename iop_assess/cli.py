@@ -7,12 +7,13 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +21,9 @@ from rich.console import Console
 from iop_assess import __version__
 from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError, UsageError
 from iop_assess.report.interface import Format
+
+if TYPE_CHECKING:
+    from iop_assess.batch import Summary
 
 app = typer.Typer(
     name="iop-assess",
@@ -205,6 +209,140 @@ def score(
         else:
             width = Console().width if fmt is Format.text and sys.stdout.isatty() else None
             typer.echo(render(result, fmt, width=width, plain=plain), nl=False)
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr (rows, rows/s, time left) when stderr is a terminal; rich is
+    imported only then."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("Scoring"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]:,.0f} rows/s"),
+        TimeRemainingColumn(),
+        console=_err_console(),
+        transient=True,
+    )
+    task = bar.add_task("batch", total=total or None, rows=0, rate=0.0)
+    started = time.monotonic()
+
+    def update(rows: int, done: int) -> None:
+        rate = rows / max(time.monotonic() - started, 1e-6)
+        bar.update(task, completed=done, rows=rows, rate=rate)
+
+    with bar:
+        yield update
+
+
+def _batch_summary(summary: Summary, out: str) -> list[str]:
+    noun = "row" if summary.rows == 1 else "rows"
+    levels = ", ".join(
+        f"{count:,} {level}"
+        for level, count in sorted(summary.levels.items(), key=lambda lc: (-lc[1], lc[0]))
+    )
+    lines = [f"{summary.rows:,} {noun} scored" + (f": {levels}." if levels else ".")]
+    if summary.errors:
+        lines.append(
+            f"{summary.errors:,} {'row has' if summary.errors == 1 else 'rows have'} an error "
+            "(see the error column); the other rows were scored."
+        )
+    if out != "-":
+        lines.append(f"Results written to {out}")
+    return lines
+
+
+@app.command()
+def batch(
+    input_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="The answer sets: .csv (a header of item ids, optional id column) or .jsonl.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the results: .csv or .jsonl (readable only by you), or - for "
+            "CSV on standard output.",
+            show_default=False,
+        ),
+    ],
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes to score with (default 1)."),
+    ] = 1,
+    questions: QuestionsOption = None,
+) -> None:
+    """Score many answer sets at once: one result row per input row, in the same order.
+
+    A row that cannot be scored keeps its place with its error column filled, and the batch goes
+    on. Exit code 0 when every row was scored, 1 when any row had an error, 4 when the input
+    cannot be read at all. The output appears only once every row is done.
+    """
+    from iop_assess.atomic import private_stream
+    from iop_assess.bank import load_bank
+    from iop_assess.batch import Summary, header, open_sink, open_source, run
+    from iop_assess.batch.sinks import FORMATS
+
+    with reported():
+        target = None if out == "-" else Path(out)
+        if target is not None and target.suffix.lower() not in FORMATS:
+            raise UsageError(
+                f"cannot tell the output type from '{target.suffix or target.name}'; "
+                "use a .csv or .jsonl file, or - for standard output"
+            )
+        if target is not None and target.resolve() == input_file.resolve():
+            raise UsageError("--out names the input file; choose another file for the results")
+        bank = load_bank(questions)
+        summary = Summary()
+        columns = header(bank)
+        try:
+            with open_source(bank, input_file) as source, _progress_bar(source.size) as bar:
+                tick = None if bar is None else (lambda rows: bar(rows, source.done()))
+                if target is None:
+                    sink = open_sink(sys.stdout, columns, ".csv")
+                    run(
+                        bank,
+                        source.rows,
+                        sink,
+                        jobs=jobs,
+                        questions=questions,
+                        progress=tick,
+                        summary=summary,
+                    )
+                else:
+                    with private_stream(target) as stream:
+                        sink = open_sink(stream, columns, target.suffix.lower())
+                        run(
+                            bank,
+                            source.rows,
+                            sink,
+                            jobs=jobs,
+                            questions=questions,
+                            progress=tick,
+                            summary=summary,
+                        )
+        except KeyboardInterrupt:
+            done = f"{summary.rows:,} {'row was' if summary.rows == 1 else 'rows were'} done"
+            left = "" if target is None else f"; {target} was not written"
+            _err_console().print(
+                f"Stopped: {done}{left}. Run the command again to score them all.", markup=False
+            )
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        err = _err_console()
+        for line in _batch_summary(summary, out):
+            err.print(line, markup=False, emoji=False, highlight=False)
+        if summary.errors:
+            raise typer.Exit(int(ExitCode.BATCH_ROW_ERRORS))
 
 
 class ExplainFormat(StrEnum):
