@@ -415,15 +415,23 @@ def _for_answers(message: str) -> str:
     return message
 
 
-def _json_problem(name: str, text: str) -> str | None:
-    """The JSON parser's own message when ``text`` is not valid JSON, else ``None``."""
+_NOT_JSON = object()
+
+
+def _json_first(name: str, text: str, *, strict: bool) -> Any:
+    """``text`` read with :mod:`json` (fast; most answers files from programs are JSON), or
+    ``_NOT_JSON``. With ``strict`` (a ``.json`` file) a syntax error is the reader's message."""
     try:
-        json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_repeats)
     except json.JSONDecodeError as exc:
-        return f"{name}:{exc.lineno}:{exc.colno}: JSON syntax: {exc.msg}"
+        line = f"{name}:{exc.lineno}:{exc.colno}: JSON syntax: {exc.msg}"
     except RecursionError:
-        return f"{name}: the JSON is nested too deeply"
-    return None
+        line = f"{name}: the JSON is nested too deeply"
+    except ValueError as exc:
+        line = f"{name}: {exc}"
+    if not strict:
+        return _NOT_JSON
+    raise InputError(f"{name}: the file is not valid JSON", problems=[line], hint=_FILE_HINT)
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -457,12 +465,17 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
     except UnicodeDecodeError:
         raise InputError(f"{name}: the file is not UTF-8 text", hint=_FILE_HINT) from None
     kind = EXTENSIONS.get(Path(str(path)).suffix.lower(), "YAML or JSON")
-    if kind == "JSON":
-        json_line = _json_problem(name, text)
-        if json_line is not None:
-            raise InputError(
-                f"{name}: the file is not valid JSON", problems=[json_line], hint=_FILE_HINT
-            )
+    if kind != "YAML":
+        data = _json_first(name, text, strict=kind == "JSON")
+        if data is not _NOT_JSON:
+            if isinstance(data, dict) and "resourceType" in data:
+                from iop_assess.fhir.reader import read_response
+
+                return read_response(bank, data, name)
+            try:
+                return parse_answers(bank, data, name)
+            except InputError:
+                pass  # read it again below, only to place each problem at its line and column
     try:
         located = parse_text(text, name)
     except RecursionError:

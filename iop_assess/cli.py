@@ -345,6 +345,69 @@ def batch(
             raise typer.Exit(int(ExitCode.BATCH_ROW_ERRORS))
 
 
+class ExportFormat(StrEnum):
+    fhir = "fhir"
+
+
+@app.command()
+def export(
+    questionnaire_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="One questionnaire's id (see iop-assess list); default: all of them.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="fhir: FHIR R4 Questionnaire resources (JSON)."),
+    ] = ExportFormat.fhir,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write to this file (readable only by you)."),
+    ] = None,
+    questions: QuestionsOption = None,
+) -> None:
+    """Export the questionnaires for other systems: one FHIR R4 Questionnaire each.
+
+    With an ID, that questionnaire's Questionnaire resource; without, a Bundle of all of them.
+    Needs the optional FHIR support (pip install 'iop-assess[fhir]').
+    """
+    from iop_assess.atomic import write_private
+    from iop_assess.bank import load_bank
+    from iop_assess.errors import OutputError
+    from iop_assess.fhir.questionnaire import questionnaires
+    from iop_assess.fhir.validate import problems
+
+    with reported():
+        bank = load_bank(questions)
+        known = [q.id for q in bank.questionnaires]
+        if questionnaire_id is not None and questionnaire_id not in known:
+            raise UsageError(
+                f"no questionnaire '{questionnaire_id}'; the questionnaires are {', '.join(known)}"
+            )
+        resources = questionnaires(bank, questionnaire_id)
+        document = (
+            resources[0]
+            if questionnaire_id is not None
+            else {
+                "resourceType": "Bundle",
+                "type": "collection",
+                "entry": [{"fullUrl": r["url"], "resource": r} for r in resources],
+            }
+        )
+        found = problems(document)
+        if found:
+            raise OutputError(f"the FHIR export failed its R4 check: {found[0]}")
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            write_private(out, text)
+            _err_console().print(f"Written to {out}", markup=False, emoji=False, highlight=False)
+
+
 class ExplainFormat(StrEnum):
     text = "text"
     md = "md"
