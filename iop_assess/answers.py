@@ -21,7 +21,7 @@ from typing import Any
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.errors import InputError
 from iop_assess.model import DECLINED, Condition
-from iop_assess.yamlsource import MAX_FILE_BYTES, Located, YamlProblems, parse_text
+from iop_assess.yamlsource import MAX_FILE_BYTES, Located
 
 TEXT_MAX = 500
 """The longest text answer accepted, in characters."""
@@ -476,6 +476,8 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
                 return parse_answers(bank, data, name)
             except InputError:
                 pass  # read it again below, only to place each problem at its line and column
+    from iop_assess.yamlsource import YamlProblems, parse_text
+
     try:
         located = parse_text(text, name)
     except RecursionError:

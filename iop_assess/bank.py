@@ -218,13 +218,23 @@ def questions_dir(override: Path | None = None) -> Path:
 
 
 def load_bank(folder: Path | None = None) -> Bank:
-    """Load every questionnaire file of a folder (default: see :func:`questions_dir`)."""
+    """Load every questionnaire file of a folder (default: see :func:`questions_dir`).
+
+    The bundled questionnaires come from their compiled form (:mod:`iop_assess.compiled`) when
+    it matches the YAML files; anything else is read and checked from YAML.
+    """
+    root = questions_dir(folder)
+    bundled = root == bundled_dir()
+    if bundled:
+        from iop_assess.compiled import load_compiled
+
+        compiled = load_compiled(root)
+        if compiled is not None:
+            return Bank.build(compiled)
     from iop_assess.loader import load_files, questionnaire_paths
 
-    root = questions_dir(folder)
     paths = questionnaire_paths(root)
     if not paths:
         raise UsageError(f"no questionnaire files (*.yaml) in {root}")
-    bundled = root == bundled_dir()
     loaded = load_files([(p, f"questions/{p.name}" if bundled else str(p)) for p in paths])
     return Bank.build([lf.questionnaire for lf in loaded])

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from iop_assess import __version__
 from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError, UsageError
@@ -48,8 +47,16 @@ QuestionsOption = Annotated[
 ]
 
 
-def _err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+class _Stderr:
+    """Lines on stderr, exactly as rich printed them with markup, emoji, highlighting and
+    wrapping off, without importing rich (it is imported only where it draws)."""
+
+    def print(self, text: object = "", **_: object) -> None:
+        typer.echo(str(text), err=True)
+
+
+def _err_console() -> _Stderr:
+    return _Stderr()
 
 
 @contextmanager
@@ -126,6 +133,8 @@ def list_questionnaires(questions: QuestionsOption = None) -> None:
 
     with reported():
         bank = load_bank(questions)
+        from rich.console import Console
+
         width = max(40, min(Console().width, 100))
         lines = [f"Questionnaires in {questions_dir(questions)}:", ""]
         for q in bank.questionnaires:
@@ -203,11 +212,17 @@ def score(
             write_private(out, render(result, fmt, plain=plain))
             err.print(f"Report written to {out}", markup=False, emoji=False, highlight=False)
         elif fmt is Format.text and not plain and sys.stdout.isatty():
+            from rich.console import Console
+
             from iop_assess.report.text import print_report
 
             print_report(result, Console(highlight=False, emoji=False))
         else:
-            width = Console().width if fmt is Format.text and sys.stdout.isatty() else None
+            width = (
+                shutil.get_terminal_size().columns
+                if fmt is Format.text and sys.stdout.isatty()
+                else None
+            )
             typer.echo(render(result, fmt, width=width, plain=plain), nl=False)
 
 
@@ -218,6 +233,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(
@@ -225,7 +241,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
         BarColumn(),
         TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]:,.0f} rows/s"),
         TimeRemainingColumn(),
-        console=_err_console(),
+        console=Console(stderr=True),
         transient=True,
     )
     task = bar.add_task("batch", total=total or None, rows=0, rate=0.0)

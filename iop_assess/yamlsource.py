@@ -13,27 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
+from typing import TYPE_CHECKING, Any
 
 from iop_assess.errors import Problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+# ruamel.yaml is imported only when YAML is read (JSON answers and the compiled questionnaires
+# never need it), so start-up stays short.
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
-_NODE_EVENTS = (AliasEvent, ScalarEvent, MappingStartEvent, SequenceStartEvent)
 
 
 class YamlProblems(Exception):
@@ -94,6 +87,17 @@ def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
     """Refuse, before building anything, what a questionnaire never needs: aliases (``*name``,
     how "billion laughs" bombs multiply), merge keys (``<<``), YAML 1.1 documents (where ``yes``
     turns into true) and nesting deep enough to exhaust the stack."""
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    node_events = (AliasEvent, ScalarEvent, MappingStartEvent, SequenceStartEvent)
     problems: list[Problem] = []
     aliases: list[AliasEvent] = []
     stack: list[list[bool]] = []  # per open collection: [is a mapping, a key comes next]
@@ -101,7 +105,7 @@ def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
         is_key = bool(stack) and stack[-1][0] and stack[-1][1]
-        if stack and stack[-1][0] and isinstance(event, _NODE_EVENTS):
+        if stack and stack[-1][0] and isinstance(event, node_events):
             stack[-1][1] = not stack[-1][1]
         if is_key and isinstance(event, MappingStartEvent | SequenceStartEvent):
             problems.append(
@@ -149,6 +153,9 @@ def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
 
 def parse_text(text: str, file: str) -> Located:
     """Parse YAML text; raise :class:`YamlProblems` for anything unsafe or unreadable."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
@@ -224,6 +231,8 @@ def _plain(
     out: Located,
     problems: list[Problem],
 ) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
     out.values[path] = pos
     tag = _tag_of(node)
     if isinstance(node, TaggedScalar) or (
