@@ -355,3 +355,30 @@ def test_result_json_is_unchanged_by_the_fhir_path() -> None:
     # the JSON report of a bundle's answers is the ordinary one (no FHIR fields leak in)
     answers = parse_answers(BANK, {"answers": level_answers("iop")}, "t").answers
     assert "resourceType" not in json.dumps(to_json(assess(BANK, answers)))
+
+
+# -- a public fixture: HL7 US Core's PHQ-9 QuestionnaireResponse (CC0) --------------------------
+
+US_CORE = Path(__file__).parent / "assets" / "fhir" / "uscore-qr-phq-9-example.json"
+
+
+def test_the_us_core_phq9_response_names_the_question_we_do_not_ask() -> None:
+    code, out, err = run("score", str(US_CORE), "--format", "json")
+    assert code == 4
+    flat = " ".join(err.split())
+    assert "item[10] (linkId /69722-7): unknown linkId; no question has it" in flat
+    assert "LA6573-5" not in flat and "Somewhat" not in flat
+
+
+def test_the_us_core_phq9_response_scores_12_like_its_stated_total(tmp_path: Path) -> None:
+    document = json.loads(US_CORE.read_text("utf-8"))
+    assert problems(document) == []
+    document["item"] = [i for i in document["item"] if i["linkId"] != "/69722-7"]
+    path = tmp_path / "qr.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = run("score", str(path), "--format", "json")
+    assert code == 0, err
+    phq9 = json.loads(out)["instruments"]["phq9"]
+    assert (phq9["status"], phq9["total"], phq9["band"]) == ("complete", 12, "moderate")
+    assert "states a" not in err  # the stated total 12 agrees
+    assert "not one of ours; its items were matched by linkId" in " ".join(err.split())
