@@ -9,7 +9,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -322,31 +322,27 @@ def batch(
         summary = Summary()
         columns = header(bank)
         try:
-            with open_source(bank, input_file) as source, _progress_bar(source.size) as bar:
-                tick = None if bar is None else (lambda rows: bar(rows, source.done()))
-                if target is None:
-                    sink = open_sink(sys.stdout, columns, ".csv")
-                    run(
-                        bank,
-                        source.rows,
-                        sink,
-                        jobs=jobs,
-                        questions=questions,
-                        progress=tick,
-                        summary=summary,
-                    )
-                else:
-                    with private_stream(target) as stream:
-                        sink = open_sink(stream, columns, target.suffix.lower())
-                        run(
-                            bank,
-                            source.rows,
-                            sink,
-                            jobs=jobs,
-                            questions=questions,
-                            progress=tick,
-                            summary=summary,
-                        )
+            with (
+                open_source(bank, input_file) as source,
+                _progress_bar(source.size) as bar,
+                nullcontext(sys.stdout) if target is None else private_stream(target) as stream,
+            ):
+
+                def tick(rows: int) -> None:
+                    if bar is not None and rows % 25 == 0:
+                        bar(rows, source.done())
+
+                suffix = ".csv" if target is None else target.suffix.lower()
+                sink = open_sink(stream, columns, suffix)
+                run(
+                    bank,
+                    source.rows,
+                    sink,
+                    jobs=jobs,
+                    questions=questions,
+                    progress=tick,
+                    summary=summary,
+                )
         except KeyboardInterrupt:
             done = f"{summary.rows:,} {'row was' if summary.rows == 1 else 'rows were'} done"
             left = "" if target is None else f"; {target} was not written"
