@@ -15,9 +15,8 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from iop_assess.bank import Bank
 from iop_assess.errors import InputError
@@ -31,9 +30,10 @@ _INPUT_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class RawRow:
-    """One input row: ``data`` to check, or ``error`` when the row cannot even be read."""
+class RawRow(NamedTuple):
+    """One input row: ``data`` to check, or ``error`` when the row cannot even be read.
+
+    A named tuple, not a dataclass: rows cross to worker processes, and tuples pickle fast."""
 
     number: int
     """1-based, counting data rows only (not the CSV header or blank lines)."""
