@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import types
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
 
 from iop_assess import __version__
 from iop_assess.model import Questionnaire
@@ -61,7 +64,39 @@ def load_compiled(folder: Path) -> list[Questionnaire] | None:
         return None
     if data.get("version") != __version__ or data.get("yaml_sha256") != yaml_hash(folder):
         return None
-    return [Questionnaire.model_validate(q) for q in data["questionnaires"]]
+    return [_build(Questionnaire, q) for q in data["questionnaires"]]
+
+
+def _build(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    """A model from its own dump, without validating again (it was checked when compiled, and
+    the hash ties it to the YAML it came from): ``model_construct``, field by field, nested
+    models included. This keeps pydantic from building its validators at start-up."""
+    values = {}
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key in data:
+            values[name] = _value(field.annotation, data[key])
+    return model.model_construct(**values)
+
+
+def _value(kind: Any, raw: Any) -> Any:
+    if raw is None:
+        return None
+    origin = get_origin(kind)
+    if origin is Annotated:
+        return _value(get_args(kind)[0], raw)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(kind) if a is not type(None)]
+        return _value(options[0], raw) if len(options) == 1 else raw
+    if origin is list:
+        (item,) = get_args(kind)
+        return [_value(item, r) for r in raw]
+    if origin is dict:
+        _, item = get_args(kind)
+        return {k: _value(item, v) for k, v in raw.items()}
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return _build(kind, raw)
+    return raw
 
 
 def main() -> None:

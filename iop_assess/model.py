@@ -34,7 +34,9 @@ LocalText = Annotated[dict[Lang, str], AfterValidator(_needs_english)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the validators are built on first use, so a start-up that loads the compiled
+    # questionnaires (already checked; see compiled.py) never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Condition(Strict):
@@ -214,9 +216,11 @@ def options_of(item: Item, q: Questionnaire) -> list[Option] | None:
     if item.option_set is not None:
         return q.option_sets.get(item.option_set)
     if item.type == "yes_no":
+        # constants, so built without validation (which would build pydantic's validators at
+        # start-up; see ``Strict``)
         return [
-            Option(value="yes", label={"en": "Yes", "es": "Sí"}),
-            Option(value="no", label={"en": "No", "es": "No"}),
+            Option.model_construct(value="yes", label={"en": "Yes", "es": "Sí"}),
+            Option.model_construct(value="no", label={"en": "No", "es": "No"}),
         ]
     return None
 

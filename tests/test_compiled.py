@@ -78,3 +78,9 @@ def test_scoring_a_json_file_imports_neither_ruamel_nor_rich(tmp_path: Path) -> 
     assert proc.stderr.split()[-2:] == ["False", "False"]
     assert json.loads(proc.stdout)["instruments"]["phq9"]["status"] == "incomplete"
     assert COMPILED.read_bytes() == before  # never written at run time
+
+
+def test_the_quick_version_lookup_agrees_with_importlib_metadata() -> None:
+    from importlib.metadata import version
+
+    assert __version__ == version("iop-assess")
