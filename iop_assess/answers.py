@@ -21,7 +21,7 @@ from typing import Any
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.errors import InputError
 from iop_assess.model import DECLINED, Condition
-from iop_assess.yamlsource import MAX_FILE_BYTES, Located, YamlProblems, parse_text
+from iop_assess.yamlsource import MAX_FILE_BYTES, Located
 
 TEXT_MAX = 500
 """The longest text answer accepted, in characters."""
@@ -31,6 +31,7 @@ EXTENSIONS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
 STDIN = "-"
 _WHOLE = re.compile(r"[+-]?\d{1,9}")
 _SHOW_MAX = 40
+_CHOICE = ("single", "yes_no")
 _FILE_HINT = (
     "An answers file is YAML or JSON with an 'answers:' mapping of item id to answer; "
     "see the README."
@@ -159,12 +160,16 @@ def coerce(ref: ItemRef, raw: object) -> Answer:
     ``"declined"`` (prefer not to answer) is accepted for every item. Option values may be given
     as digit strings ("3" from a CSV cell or a terminal); the result keeps the option's own type.
     """
+    kind = ref.item.type
+    if kind in _CHOICE and isinstance(raw, str | int) and not isinstance(raw, bool):
+        exact = ref.option(raw)  # the common case, an option value as written: no reshaping
+        if exact is not None:
+            return exact.value
     if isinstance(raw, str) and raw.strip().lower() == DECLINED:
         return DECLINED
     if raw is None:
         raise ValueError("no answer given; leave the item out or write declined")
-    kind = ref.item.type
-    if kind in ("single", "yes_no"):
+    if kind in _CHOICE:
         return _option(ref, raw)
     if kind == "multiple":
         return _multiple(ref, raw)
@@ -344,14 +349,13 @@ def parse_answers(
     elif not isinstance(raw_answers, dict):
         problems.add(("answers",), "answers", "expected a mapping of item id to answer")
     else:
-        item_ids = list(bank.items)
         for key, raw in raw_answers.items():
             item_id = str(key)
             path = ("answers", item_id)
             ref = bank.items.get(item_id)
             if ref is None:
                 problems.add(
-                    path, item_id, "unknown item id" + _closest(item_id, item_ids), key=True
+                    path, item_id, "unknown item id" + _closest(item_id, list(bank.items)), key=True
                 )
             elif raw is None:
                 warnings.append(f"{item_id} has no answer; it counts as not answered.")
@@ -411,15 +415,23 @@ def _for_answers(message: str) -> str:
     return message
 
 
-def _json_problem(name: str, text: str) -> str | None:
-    """The JSON parser's own message when ``text`` is not valid JSON, else ``None``."""
+_NOT_JSON = object()
+
+
+def _json_first(name: str, text: str, *, strict: bool) -> Any:
+    """``text`` read with :mod:`json` (fast; most answers files from programs are JSON), or
+    ``_NOT_JSON``. With ``strict`` (a ``.json`` file) a syntax error is the reader's message."""
     try:
-        json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_repeats)
     except json.JSONDecodeError as exc:
-        return f"{name}:{exc.lineno}:{exc.colno}: JSON syntax: {exc.msg}"
+        line = f"{name}:{exc.lineno}:{exc.colno}: JSON syntax: {exc.msg}"
     except RecursionError:
-        return f"{name}: the JSON is nested too deeply"
-    return None
+        line = f"{name}: the JSON is nested too deeply"
+    except ValueError as exc:
+        line = f"{name}: {exc}"
+    if not strict:
+        return _NOT_JSON
+    raise InputError(f"{name}: the file is not valid JSON", problems=[line], hint=_FILE_HINT)
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -453,12 +465,19 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
     except UnicodeDecodeError:
         raise InputError(f"{name}: the file is not UTF-8 text", hint=_FILE_HINT) from None
     kind = EXTENSIONS.get(Path(str(path)).suffix.lower(), "YAML or JSON")
-    if kind == "JSON":
-        json_line = _json_problem(name, text)
-        if json_line is not None:
-            raise InputError(
-                f"{name}: the file is not valid JSON", problems=[json_line], hint=_FILE_HINT
-            )
+    if kind != "YAML":
+        data = _json_first(name, text, strict=kind == "JSON")
+        if data is not _NOT_JSON:
+            if isinstance(data, dict) and "resourceType" in data:
+                from iop_assess.fhir.reader import read_response
+
+                return read_response(bank, data, name)
+            try:
+                return parse_answers(bank, data, name)
+            except InputError:
+                pass  # read it again below, only to place each problem at its line and column
+    from iop_assess.yamlsource import YamlProblems, parse_text
+
     try:
         located = parse_text(text, name)
     except RecursionError:

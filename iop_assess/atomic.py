@@ -10,8 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 from iop_assess.errors import OutputError
 
@@ -97,6 +99,61 @@ def write_private(path: Path, data: str | bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        os.replace(temp, path)
+    except OSError as exc:
+        with suppress(OSError):
+            temp.unlink()
+        raise _explain(path, exc) from None
+    except BaseException:
+        with suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def _check_folder(path: Path) -> Path:
+    if path.is_dir():
+        raise _is_folder(path)
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise OutputError(
+                f"could not write {path}: {folder} is not a folder.",
+                hint="Choose another place for the file.",
+            )
+        raise OutputError(
+            f"could not write {path}: the folder {folder} does not exist.",
+            hint="Create the folder first, or choose another place.",
+        )
+    return folder
+
+
+@contextmanager
+def private_stream(path: Path) -> Iterator[IO[str]]:
+    """A text file to stream into that takes ``path``'s name only when the block ends normally.
+
+    Like :func:`write_private` (owner-only, fsync, ``os.replace``) for output too large to hold
+    in memory: rows go to a temporary file beside ``path``. If the block raises (Ctrl-C, a crash,
+    a full disk) the temporary file is removed and ``path`` is left as it was, so a half-written
+    file never looks complete.
+    """
+    folder = _check_folder(path)
+    temp = folder / f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temp, flags, 0o600)
+    except OSError as exc:
+        raise _explain(path, exc) from None
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)
+    handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    try:
+        try:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        finally:
+            handle.close()
         os.replace(temp, path)
     except OSError as exc:
         with suppress(OSError):

@@ -8,18 +8,27 @@ integer items, a ``str`` for text items, a list of option values for multiple ch
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from iop_assess.errors import UsageError
-from iop_assess.loader import load_files, options_of, questionnaire_paths
-from iop_assess.model import DECLINED, Condition, Instrument, Item, Option, Questionnaire, Section
+from iop_assess.model import (
+    DECLINED,
+    Condition,
+    Instrument,
+    Item,
+    Option,
+    Questionnaire,
+    Section,
+    options_of,
+)
 
 Answer = str | int | list[str | int]
 Answers = Mapping[str, Answer]
 QUESTIONS_ENV = "IOP_ASSESS_QUESTIONS"
+Checker = Callable[[Answers], bool | None]
 
 
 @dataclass(frozen=True)
@@ -30,12 +39,64 @@ class ItemRef:
     section: Section
     questionnaire: Questionnaire
     options: tuple[Option, ...] | None
+    _by_value: dict[str, Option] = field(init=False, repr=False, compare=False, hash=False)
+    span: tuple[int, int] = field(init=False, repr=False, compare=False)
+    """The lowest and highest option score (``(0, 0)`` for an item without scores)."""
+
+    def __post_init__(self) -> None:
+        by_value = {str(o.value): o for o in reversed(self.options or ())}
+        object.__setattr__(self, "_by_value", by_value)
+        scores = [o.score for o in self.options or () if o.score is not None]
+        object.__setattr__(self, "span", (min(scores), max(scores)) if scores else (0, 0))
 
     def option(self, value: str | int) -> Option | None:
-        for option in self.options or ():
-            if str(option.value) == str(value):
-                return option
-        return None
+        return self._by_value.get(str(value))
+
+
+def _compile(cond: Condition) -> Checker:
+    """A display condition as a function of the answers (see :meth:`Bank.check`), worked out
+    once per condition instead of on every call."""
+    if cond.all is not None or cond.any is not None:
+        parts = tuple(_compile(c) for c in (cond.all or cond.any or ()))
+        decisive = cond.all is None  # ``any`` stops at True, ``all`` at False
+
+        def group(answers: Answers) -> bool | None:
+            unsure = False
+            for part in parts:
+                found = part(answers)
+                if found is decisive:
+                    return decisive
+                if found is None:
+                    unsure = True
+            return None if unsure else not decisive
+
+        return group
+    item = cond.item
+    assert item is not None
+    if cond.equals is not None or cond.in_ is not None:
+        wanted = frozenset(str(v) for v in ([cond.equals] if cond.in_ is None else cond.in_))
+
+        def chosen(answers: Answers) -> bool | None:
+            answer = answers.get(item)
+            if answer is None or answer == DECLINED:
+                return None
+            if isinstance(answer, list):
+                return any(str(v) in wanted for v in answer)
+            return str(answer) in wanted
+
+        return chosen
+    low, high = cond.at_least, cond.at_most
+
+    def number(answers: Answers) -> bool | None:
+        answer = answers.get(item)
+        if answer is None or answer == DECLINED or not isinstance(answer, int):
+            return None
+        if low is not None:
+            return answer >= low
+        assert high is not None
+        return answer <= high
+
+    return number
 
 
 @dataclass(frozen=True)
@@ -44,6 +105,49 @@ class Bank:
     sections: tuple[tuple[Section, Questionnaire], ...]
     items: dict[str, ItemRef] = field(hash=False)
     instruments: dict[str, Instrument] = field(hash=False)
+    order: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
+    """Each item id's place in asking order, for sorting ids the way they are asked."""
+    _checkers: dict[int, tuple[Condition, Checker]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+    _shown_if: dict[str, tuple[Checker, ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+    _maxima: dict[tuple[str, ...], int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", {item_id: n for n, item_id in enumerate(self.items)})
+        object.__setattr__(self, "_checkers", {})
+        object.__setattr__(self, "_maxima", {})
+        shown_if = {
+            item_id: tuple(
+                self._checker(cond)
+                for cond in (ref.section.show_if, ref.item.show_if)
+                if cond is not None
+            )
+            for item_id, ref in self.items.items()
+        }
+        object.__setattr__(self, "_shown_if", shown_if)
+        for instrument in self.instruments.values():
+            self.top(instrument.items)
+            for sub in instrument.subscales:
+                self.top(sub.items)
+
+    def _checker(self, cond: Condition) -> Checker:
+        # Keyed by identity; the condition is kept alongside so its id cannot be reused.
+        found = self._checkers.get(id(cond))
+        if found is None or found[0] is not cond:
+            found = (cond, _compile(cond))
+            self._checkers[id(cond)] = found
+        return found[1]
+
+    def top(self, items: Sequence[str]) -> int:
+        """The highest total ``items`` can reach (the sum of each item's highest score)."""
+        key = tuple(items)
+        total = self._maxima.get(key)
+        if total is None:
+            total = self._maxima[key] = sum(self.items[i].span[1] for i in key)
+        return total
 
     @classmethod
     def build(cls, questionnaires: Sequence[Questionnaire]) -> Bank:
@@ -67,37 +171,12 @@ class Bank:
     def check(self, cond: Condition, answers: Answers) -> bool | None:
         """Evaluate a condition: ``True``, ``False``, or ``None`` when an item it reads has no
         usable answer (missing or declined)."""
-        if cond.all is not None:
-            results = [self.check(c, answers) for c in cond.all]
-            if False in results:
-                return False
-            return None if None in results else True
-        if cond.any is not None:
-            results = [self.check(c, answers) for c in cond.any]
-            if True in results:
-                return True
-            return None if None in results else False
-        assert cond.item is not None
-        answer = answers.get(cond.item)
-        if answer is None or answer == DECLINED:
-            return None
-        chosen = [str(v) for v in answer] if isinstance(answer, list) else [str(answer)]
-        if cond.equals is not None:
-            return str(cond.equals) in chosen
-        if cond.in_ is not None:
-            return bool({str(v) for v in cond.in_} & set(chosen))
-        if isinstance(answer, list) or not isinstance(answer, int):
-            return None
-        if cond.at_least is not None:
-            return answer >= cond.at_least
-        assert cond.at_most is not None
-        return answer <= cond.at_most
+        return self._checker(cond)(answers)
 
     def applies(self, item_id: str, answers: Answers) -> bool:
         """Whether an item applies: only a condition known to be false hides it."""
-        ref = self.items[item_id]
-        for cond in (ref.section.show_if, ref.item.show_if):
-            if cond is not None and self.check(cond, answers) is False:
+        for check in self._shown_if[item_id]:
+            if check(answers) is False:
                 return False
         return True
 
@@ -139,11 +218,23 @@ def questions_dir(override: Path | None = None) -> Path:
 
 
 def load_bank(folder: Path | None = None) -> Bank:
-    """Load every questionnaire file of a folder (default: see :func:`questions_dir`)."""
+    """Load every questionnaire file of a folder (default: see :func:`questions_dir`).
+
+    The bundled questionnaires come from their compiled form (:mod:`iop_assess.compiled`) when
+    it matches the YAML files; anything else is read and checked from YAML.
+    """
     root = questions_dir(folder)
+    bundled = root == bundled_dir()
+    if bundled:
+        from iop_assess.compiled import load_compiled
+
+        compiled = load_compiled(root)
+        if compiled is not None:
+            return Bank.build(compiled)
+    from iop_assess.loader import load_files, questionnaire_paths
+
     paths = questionnaire_paths(root)
     if not paths:
         raise UsageError(f"no questionnaire files (*.yaml) in {root}")
-    bundled = root == bundled_dir()
     loaded = load_files([(p, f"questions/{p.name}" if bundled else str(p)) for p in paths])
     return Bank.build([lf.questionnaire for lf in loaded])

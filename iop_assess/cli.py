@@ -7,19 +7,22 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from iop_assess import __version__
 from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError, UsageError
 from iop_assess.report.interface import Format
+
+if TYPE_CHECKING:
+    from iop_assess.batch import Summary
 
 app = typer.Typer(
     name="iop-assess",
@@ -44,8 +47,16 @@ QuestionsOption = Annotated[
 ]
 
 
-def _err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+class _Stderr:
+    """Lines on stderr, exactly as rich printed them with markup, emoji, highlighting and
+    wrapping off, without importing rich (it is imported only where it draws)."""
+
+    def print(self, text: object = "", **_: object) -> None:
+        typer.echo(str(text), err=True)
+
+
+def _err_console() -> _Stderr:
+    return _Stderr()
 
 
 @contextmanager
@@ -122,6 +133,8 @@ def list_questionnaires(questions: QuestionsOption = None) -> None:
 
     with reported():
         bank = load_bank(questions)
+        from rich.console import Console
+
         width = max(40, min(Console().width, 100))
         lines = [f"Questionnaires in {questions_dir(questions)}:", ""]
         for q in bank.questionnaires:
@@ -199,12 +212,212 @@ def score(
             write_private(out, render(result, fmt, plain=plain))
             err.print(f"Report written to {out}", markup=False, emoji=False, highlight=False)
         elif fmt is Format.text and not plain and sys.stdout.isatty():
+            from rich.console import Console
+
             from iop_assess.report.text import print_report
 
             print_report(result, Console(highlight=False, emoji=False))
         else:
-            width = Console().width if fmt is Format.text and sys.stdout.isatty() else None
+            width = (
+                shutil.get_terminal_size().columns
+                if fmt is Format.text and sys.stdout.isatty()
+                else None
+            )
             typer.echo(render(result, fmt, width=width, plain=plain), nl=False)
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr (rows, rows/s, time left) when stderr is a terminal; rich is
+    imported only then."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("Scoring"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]:,.0f} rows/s"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("batch", total=total or None, rows=0, rate=0.0)
+    started = time.monotonic()
+
+    def update(rows: int, done: int) -> None:
+        rate = rows / max(time.monotonic() - started, 1e-6)
+        bar.update(task, completed=done, rows=rows, rate=rate)
+
+    with bar:
+        yield update
+
+
+def _batch_summary(summary: Summary, out: str) -> list[str]:
+    noun = "row" if summary.rows == 1 else "rows"
+    levels = ", ".join(
+        f"{count:,} {level}"
+        for level, count in sorted(summary.levels.items(), key=lambda lc: (-lc[1], lc[0]))
+    )
+    lines = [f"{summary.rows:,} {noun} scored" + (f": {levels}." if levels else ".")]
+    if summary.errors:
+        lines.append(
+            f"{summary.errors:,} {'row has' if summary.errors == 1 else 'rows have'} an error "
+            "(see the error column); the other rows were scored."
+        )
+    if out != "-":
+        lines.append(f"Results written to {out}")
+    return lines
+
+
+@app.command()
+def batch(
+    input_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="The answer sets: .csv (a header of item ids, optional id column) or .jsonl.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the results: .csv or .jsonl (readable only by you), or - for "
+            "CSV on standard output.",
+            show_default=False,
+        ),
+    ],
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes to score with (default 1)."),
+    ] = 1,
+    questions: QuestionsOption = None,
+) -> None:
+    """Score many answer sets at once: one result row per input row, in the same order.
+
+    A row that cannot be scored keeps its place with its error column filled, and the batch goes
+    on. Exit code 0 when every row was scored, 1 when any row had an error, 4 when the input
+    cannot be read at all. The output appears only once every row is done.
+    """
+    from iop_assess.atomic import private_stream
+    from iop_assess.bank import load_bank
+    from iop_assess.batch import Summary, header, open_sink, open_source, run
+    from iop_assess.batch.sinks import FORMATS
+
+    with reported():
+        target = None if out == "-" else Path(out)
+        if target is not None and target.suffix.lower() not in FORMATS:
+            raise UsageError(
+                f"cannot tell the output type from '{target.suffix or target.name}'; "
+                "use a .csv or .jsonl file, or - for standard output"
+            )
+        if target is not None and target.resolve() == input_file.resolve():
+            raise UsageError("--out names the input file; choose another file for the results")
+        bank = load_bank(questions)
+        summary = Summary()
+        columns = header(bank)
+        try:
+            with (
+                open_source(bank, input_file) as source,
+                _progress_bar(source.size) as bar,
+                nullcontext(sys.stdout) if target is None else private_stream(target) as stream,
+            ):
+
+                def tick(rows: int) -> None:
+                    if bar is not None and rows % 25 == 0:
+                        bar(rows, source.done())
+
+                suffix = ".csv" if target is None else target.suffix.lower()
+                sink = open_sink(stream, columns, suffix)
+                run(
+                    bank,
+                    source.rows,
+                    sink,
+                    jobs=jobs,
+                    questions=questions,
+                    progress=tick,
+                    summary=summary,
+                )
+        except KeyboardInterrupt:
+            done = f"{summary.rows:,} {'row was' if summary.rows == 1 else 'rows were'} done"
+            left = "" if target is None else f"; {target} was not written"
+            _err_console().print(
+                f"Stopped: {done}{left}. Run the command again to score them all.", markup=False
+            )
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        err = _err_console()
+        for line in _batch_summary(summary, out):
+            err.print(line, markup=False, emoji=False, highlight=False)
+        if summary.errors:
+            raise typer.Exit(int(ExitCode.BATCH_ROW_ERRORS))
+
+
+class ExportFormat(StrEnum):
+    fhir = "fhir"
+
+
+@app.command()
+def export(
+    questionnaire_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="One questionnaire's id (see iop-assess list); default: all of them.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="fhir: FHIR R4 Questionnaire resources (JSON)."),
+    ] = ExportFormat.fhir,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write to this file (readable only by you)."),
+    ] = None,
+    questions: QuestionsOption = None,
+) -> None:
+    """Export the questionnaires for other systems: one FHIR R4 Questionnaire each.
+
+    With an ID, that questionnaire's Questionnaire resource; without, a Bundle of all of them.
+    Needs the optional FHIR support (pip install 'iop-assess[fhir]').
+    """
+    from iop_assess.atomic import write_private
+    from iop_assess.bank import load_bank
+    from iop_assess.errors import OutputError
+    from iop_assess.fhir.questionnaire import questionnaires
+    from iop_assess.fhir.validate import problems
+
+    with reported():
+        bank = load_bank(questions)
+        known = [q.id for q in bank.questionnaires]
+        if questionnaire_id is not None and questionnaire_id not in known:
+            raise UsageError(
+                f"no questionnaire '{questionnaire_id}'; the questionnaires are {', '.join(known)}"
+            )
+        resources = questionnaires(bank, questionnaire_id)
+        document = (
+            resources[0]
+            if questionnaire_id is not None
+            else {
+                "resourceType": "Bundle",
+                "type": "collection",
+                "entry": [{"fullUrl": r["url"], "resource": r} for r in resources],
+            }
+        )
+        found = problems(document)
+        if found:
+            raise OutputError(f"the FHIR export failed its R4 check: {found[0]}")
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            write_private(out, text)
+            _err_console().print(f"Written to {out}", markup=False, emoji=False, highlight=False)
 
 
 class ExplainFormat(StrEnum):

@@ -27,6 +27,7 @@ from iop_assess.model import (
     Section,
     SkipRule,
     Subscale,
+    options_of,
 )
 from iop_assess.yamlsource import Located, YamlProblems, read_file
 
@@ -194,20 +195,6 @@ def _item_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], Item]
     for s_index, section in enumerate(q.sections):
         for i_index, item in enumerate(section.items):
             yield ("sections", s_index, "items", i_index), item
-
-
-def options_of(item: Item, q: Questionnaire) -> list[Option] | None:
-    """The answer options of an item (its own, a shared set, or implied yes/no)."""
-    if item.options is not None:
-        return item.options
-    if item.option_set is not None:
-        return q.option_sets.get(item.option_set)
-    if item.type == "yes_no":
-        return [
-            Option(value="yes", label={"en": "Yes", "es": "Sí"}),
-            Option(value="no", label={"en": "No", "es": "No"}),
-        ]
-    return None
 
 
 def cross_check(files: Iterable[LoadedFile]) -> list[Problem]:

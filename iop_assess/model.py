@@ -34,7 +34,9 @@ LocalText = Annotated[dict[Lang, str], AfterValidator(_needs_english)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the validators are built on first use, so a start-up that loads the compiled
+    # questionnaires (already checked; see compiled.py) never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Condition(Strict):
@@ -205,6 +207,22 @@ class Questionnaire(Strict):
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
+
+
+def options_of(item: Item, q: Questionnaire) -> list[Option] | None:
+    """The answer options of an item (its own, a shared set, or implied yes/no)."""
+    if item.options is not None:
+        return item.options
+    if item.option_set is not None:
+        return q.option_sets.get(item.option_set)
+    if item.type == "yes_no":
+        # constants, so built without validation (which would build pydantic's validators at
+        # start-up; see ``Strict``)
+        return [
+            Option.model_construct(value="yes", label={"en": "Yes", "es": "Sí"}),
+            Option.model_construct(value="no", label={"en": "No", "es": "No"}),
+        ]
+    return None
 
 
 def json_schema() -> dict[str, Any]:

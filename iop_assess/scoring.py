@@ -25,11 +25,6 @@ class _Points:
     declined: tuple[str, ...]
 
 
-def _span(ref: ItemRef) -> tuple[int, int]:
-    scores = [o.score for o in ref.options or () if o.score is not None]
-    return (min(scores), max(scores)) if scores else (0, 0)
-
-
 def _option_points(ref: ItemRef, answer: Answer) -> int | None:
     """Points for an answer, before reversing; ``None`` when an option chosen has no score."""
     values = answer if isinstance(answer, list) else [answer]
@@ -67,7 +62,7 @@ def _item_points(bank: Bank, instrument: Instrument, answers: Answers) -> _Point
             missing.append(item_id)
             continue
         if item_id in instrument.reverse:
-            low, high = _span(ref)
+            low, high = ref.span
             raw = high + low - raw
         points[item_id] = raw
     return _Points(points, tuple(missing), tuple(declined))
@@ -75,10 +70,6 @@ def _item_points(bank: Bank, instrument: Instrument, answers: Answers) -> _Point
 
 def _band(bands: Iterable[Band], total: int) -> Band | None:
     return next((b for b in bands if b.min <= total <= b.max), None)
-
-
-def _max(bank: Bank, items: Iterable[str]) -> int:
-    return sum(_span(bank.items[item_id])[1] for item_id in items)
 
 
 def _subscales(
@@ -92,7 +83,7 @@ def _subscales(
         band = _band(sub.bands, total) if total is not None else None
         scores.append(
             SubscaleScore(
-                sub.id, total, _max(bank, sub.items), band.id if band else None, sub.title["en"]
+                sub.id, total, bank.top(sub.items), band.id if band else None, sub.title["en"]
             )
         )
     return tuple(scores)
@@ -102,7 +93,7 @@ def score_instrument(bank: Bank, instrument: Instrument | str, answers: Answers)
     """Score one instrument (an :class:`~iop_assess.model.Instrument` or its id)."""
     inst = bank.instruments[instrument] if isinstance(instrument, str) else instrument
     title = inst.title["en"]
-    top = _max(bank, inst.items)
+    top = bank.top(inst.items)
     if not any(bank.applies(item_id, answers) for item_id in inst.items):
         return InstrumentScore(
             inst.id,

@@ -148,13 +148,13 @@ class DamagedSession:
 
 
 class _QuestionnaireVersion(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     id: Annotated[str, Field(min_length=1, max_length=64)]
     version: Annotated[str, Field(min_length=1, max_length=32)]
 
 
 class _SessionFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     format: Literal["iop-assess-session"]
     schema_version: Literal[1]
     id: Annotated[str, Field(pattern=_ID.pattern)]

@@ -13,27 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
+from typing import TYPE_CHECKING, Any
 
 from iop_assess.errors import Problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
+
+# ruamel.yaml is imported only when YAML is read (JSON answers and the compiled questionnaires
+# never need it), so start-up stays short.
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
-_NODE_EVENTS = (AliasEvent, ScalarEvent, MappingStartEvent, SequenceStartEvent)
 
 
 class YamlProblems(Exception):
@@ -90,90 +82,174 @@ def _mark_problem(file: str, exc: MarkedYAMLError) -> Problem:
     return Problem(file, line, col, f"YAML syntax: {text}")
 
 
-def _scan(text: str, file: str, yaml: YAML) -> list[Problem]:
-    """Refuse, before building anything, what a questionnaire never needs: aliases (``*name``,
-    how "billion laughs" bombs multiply), merge keys (``<<``), YAML 1.1 documents (where ``yes``
-    turns into true) and nesting deep enough to exhaust the stack."""
-    problems: list[Problem] = []
-    aliases: list[AliasEvent] = []
-    stack: list[list[bool]] = []  # per open collection: [is a mapping, a key comes next]
-    for event in yaml.parse(text):
+class _Stop(Exception):
+    """Stops reading at a refusal after which nothing more can be trusted."""
+
+
+class _Refusals:
+    """Refuse, as the events go by, what a questionnaire never needs: aliases (``*name``, how
+    "billion laughs" bombs multiply), merge keys (``<<``), YAML 1.1 documents (where ``yes``
+    turns into true), complex keys and nesting deep enough to exhaust the stack.
+
+    It watches the one event stream that ruamel composes from (see :func:`_checking_parser`),
+    so the text is parsed once. An alias is handed on as an empty scalar: nothing is ever
+    built from it, since any refusal stops the reading before construction.
+    """
+
+    def __init__(self, file: str) -> None:
+        from ruamel.yaml.events import (
+            AliasEvent,
+            DocumentStartEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            ScalarEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+        )
+
+        self.file = file
+        self.problems: list[Problem] = []
+        self.aliases: list[Any] = []
+        self.stack: list[list[bool]] = []  # per open collection: [is a mapping, a key comes next]
+        self.alias, self.scalar, self.document = AliasEvent, ScalarEvent, DocumentStartEvent
+        self.starts = (MappingStartEvent, SequenceStartEvent)
+        self.ends = (MappingEndEvent, SequenceEndEvent)
+        self.mapping = MappingStartEvent
+        self.nodes = (AliasEvent, ScalarEvent, MappingStartEvent, SequenceStartEvent)
+
+    def see(self, event: Any) -> Any:
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
+        stack = self.stack
         is_key = bool(stack) and stack[-1][0] and stack[-1][1]
-        if stack and stack[-1][0] and isinstance(event, _NODE_EVENTS):
+        if stack and stack[-1][0] and isinstance(event, self.nodes):
             stack[-1][1] = not stack[-1][1]
-        if is_key and isinstance(event, MappingStartEvent | SequenceStartEvent):
-            problems.append(
-                Problem(file, *here, "mapping keys must be text, not lists or mappings")
+        if is_key and isinstance(event, self.starts):
+            self.problems.append(
+                Problem(self.file, *here, "mapping keys must be text, not lists or mappings")
             )
-            break
-        if isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 2)):
-            problems.append(
-                Problem(file, *here, "only YAML 1.2 is supported; remove the %YAML line")
+            raise _Stop
+        if isinstance(event, self.document) and event.version not in (None, (1, 2)):
+            self.problems.append(
+                Problem(self.file, *here, "only YAML 1.2 is supported; remove the %YAML line")
             )
-        elif isinstance(event, AliasEvent):
-            aliases.append(event)
-        elif isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
-            problems.append(
+        elif isinstance(event, self.alias):
+            self.aliases.append(event)
+            return self.scalar(None, None, (True, False), "", event.start_mark, event.end_mark)
+        elif isinstance(event, self.scalar) and event.value == "<<" and not event.style:
+            self.problems.append(
                 Problem(
-                    file,
+                    self.file,
                     *here,
                     "YAML merge keys (<<) are not allowed; write the keys out "
                     "(or put '<<' in quotes if it is text)",
                 )
             )
-        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-            stack.append([isinstance(event, MappingStartEvent), True])
+        elif isinstance(event, self.starts):
+            stack.append([isinstance(event, self.mapping), True])
             if len(stack) > MAX_DEPTH:
-                problems.append(
-                    Problem(file, *here, f"the file nests more than {MAX_DEPTH} levels deep")
+                self.problems.append(
+                    Problem(self.file, *here, f"the file nests more than {MAX_DEPTH} levels deep")
                 )
-                break
-        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                raise _Stop
+        elif isinstance(event, self.ends):
             stack.pop()
-    if aliases:
-        mark = aliases[0].start_mark
-        count = f" ({len(aliases)} aliases found)" if len(aliases) > 1 else ""
-        problems.append(
-            Problem(
-                file,
-                mark.line + 1,
-                mark.column + 1,
-                f"YAML aliases (*{aliases[0].anchor}) are not allowed; "
-                f"use option_sets to share answer choices{count}",
+        return event
+
+    def found(self) -> list[Problem]:
+        problems = list(self.problems)
+        if self.aliases:
+            mark = self.aliases[0].start_mark
+            count = f" ({len(self.aliases)} aliases found)" if len(self.aliases) > 1 else ""
+            problems.append(
+                Problem(
+                    self.file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"YAML aliases (*{self.aliases[0].anchor}) are not allowed; "
+                    f"use option_sets to share answer choices{count}",
+                )
             )
-        )
-    return problems
+        return problems
+
+
+_PARSER: Any = None
+
+
+def _checking_parser() -> Any:
+    """ruamel's round-trip parser, with every event shown to the loader's :class:`_Refusals`
+    before the composer sees it."""
+    global _PARSER
+    if _PARSER is None:
+        from ruamel.yaml.parser import RoundTripParser
+
+        class CheckingParser(RoundTripParser):
+            refusals: _Refusals
+
+            def _next(self) -> None:
+                if self.current_event is None and self.state:
+                    self.current_event = self.refusals.see(self.state())
+
+            def check_event(self, *choices: Any) -> bool:
+                self._next()
+                return bool(super().check_event(*choices))
+
+            def peek_event(self) -> Any:
+                self._next()
+                return super().peek_event()
+
+            def get_event(self) -> Any:
+                self._next()
+                return super().get_event()
+
+        _PARSER = CheckingParser
+    return _PARSER
 
 
 def parse_text(text: str, file: str) -> Located:
     """Parse YAML text; raise :class:`YamlProblems` for anything unsafe or unreadable."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import ComposerError
+    from ruamel.yaml.docinfo import DocInfo, version
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    refusals = _Refusals(file)
+    yaml.Parser = type("Parser", (_checking_parser(),), {"refusals": refusals})
     try:
-        refused = _scan(text, file, yaml)
-        if refused:
-            raise YamlProblems(refused)
         with warnings.catch_warnings():
-            # A reused anchor name only matters with aliases, and _scan refuses those.
+            # A reused anchor name only matters with aliases, and those are refused.
             warnings.simplefilter("ignore", ReusedAnchorWarning)
-            raw = yaml.load(text)
+            # What YAML.load does, with the refusals checked between composing and building.
+            yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
+            yaml.tags = {}
+            constructor, _ = yaml.get_constructor_parser(text)
+            node = constructor.composer.get_single_node()
+            refused = refusals.found()
+            if refused:
+                raise YamlProblems(refused)
+            raw = constructor.construct_document(node) if node is not None else None
+    except _Stop:
+        raise YamlProblems(refusals.found()) from None
+    except ComposerError as exc:
+        # a second document: report what was refused in the first one, if anything
+        raise YamlProblems(refusals.found() or [_mark_problem(file, exc)]) from None
     except MarkedYAMLError as exc:
         raise YamlProblems([_mark_problem(file, exc)]) from None
     except YAMLError as exc:  # pragma: no cover - unmarked ruamel errors are rare
         raise YamlProblems([Problem(file, 1, 1, f"YAML syntax: {exc}")]) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:  # pragma: no cover
         # ruamel.yaml can trip over odd input it accepted while parsing (the fuzz test found
-        # complex keys, now refused in _scan); still a message, never a traceback.
+        # complex keys, now refused as they go by); still a message, never a traceback.
         message = f"this YAML cannot be read ({type(exc).__name__}); simplify the file"
         raise YamlProblems([Problem(file, 1, 1, message)]) from None
     located = Located(file=file, data=None)
     problems: list[Problem] = []
     try:
-        # No shared nodes reach here (_scan refuses aliases), so this walk is a tree walk.
+        # No shared nodes reach here (aliases are refused), so this walk is a tree walk.
         located.data = _plain(raw, (), (1, 1), located, problems)
-    except RecursionError:  # pragma: no cover - _scan stops deep nesting first
+    except RecursionError:  # pragma: no cover - deep nesting is refused first
         raise YamlProblems([Problem(file, 1, 1, "the file nests too deeply")]) from None
     if problems:
         raise YamlProblems(problems)
@@ -224,6 +300,8 @@ def _plain(
     out: Located,
     problems: list[Problem],
 ) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
     out.values[path] = pos
     tag = _tag_of(node)
     if isinstance(node, TaggedScalar) or (

@@ -100,3 +100,24 @@ def test_version_matches_the_project(installed: Installed) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     proc = _run(installed, "--version")
     assert proc.stdout == f"iop-assess {project['version']}\n"
+
+
+def test_the_wheel_ships_the_compiled_questionnaires_and_uses_them(installed: Installed) -> None:
+    shipped = installed.site / "iop_assess" / "questions.json"
+    assert shipped.read_bytes() == (ROOT / "iop_assess" / "questions.json").read_bytes()
+    code = (
+        "import sys; from iop_assess.bank import load_bank; bank = load_bank(); "
+        "print(len(bank.questionnaires), 'ruamel.yaml' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [str(installed.script.parent / "python"), "-c", code],
+        cwd=installed.workdir,
+        env=installed.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    count = len(list((ROOT / "questions").glob("*.yaml")))
+    assert proc.stdout.split() == [str(count), "False"]

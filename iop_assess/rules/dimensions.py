@@ -12,10 +12,9 @@ from iop_assess.rules.table import DIMENSION_RULES, NONE_RULES, NOT_RATED_TEXT
 
 def ordered(facts: Facts, items: Iterable[str]) -> tuple[str, ...]:
     """Item ids in asking order (unknown ids last, by name)."""
-    wanted = set(items)
-    order = list(facts.bank.items) if facts.bank is not None else []
-    first = [i for i in order if i in wanted]
-    return tuple(first + sorted(wanted - set(first)))
+    order = facts.bank.order if facts.bank is not None else {}
+    last = len(order)
+    return tuple(sorted(set(items), key=lambda i: (order.get(i, last), i)))
 
 
 def reason(facts: Facts, rule: Rule, check: Check) -> Reason:
