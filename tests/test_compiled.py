@@ -80,7 +80,7 @@ def test_scoring_a_json_file_imports_neither_ruamel_nor_rich(tmp_path: Path) -> 
     assert COMPILED.read_bytes() == before  # never written at run time
 
 
-def test_the_quick_version_lookup_agrees_with_importlib_metadata() -> None:
+def test_the_package_version_is_the_one_installed() -> None:
     from importlib.metadata import version
 
     assert __version__ == version("iop-assess")
