@@ -95,11 +95,15 @@ def test_validate_checks_the_packaged_questionnaires(installed: Installed) -> No
 
 
 def test_version_matches_the_project(installed: Installed) -> None:
-    import tomllib
+    import re
 
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    source = (ROOT / "iop_assess" / "__init__.py").read_text("utf-8")
+    match = re.search(r'^__version__ = "([^"]+)"$', source, re.MULTILINE)
+    assert match, "iop_assess/__init__.py must set __version__ for the build to read"
+    metadata = next(installed.site.glob("iop_assess-*.dist-info")).name
+    assert metadata == f"iop_assess-{match[1]}.dist-info"
     proc = _run(installed, "--version")
-    assert proc.stdout == f"iop-assess {project['version']}\n"
+    assert proc.stdout == f"iop-assess {match[1]}\n"
 
 
 def test_the_wheel_ships_the_compiled_questionnaires_and_uses_them(installed: Installed) -> None:
