@@ -66,7 +66,8 @@ class Bank:
 
     def check(self, cond: Condition, answers: Answers) -> bool | None:
         """Evaluate a condition: ``True``, ``False``, or ``None`` when an item it reads has no
-        usable answer (missing or declined)."""
+        usable answer (missing or declined). An item that does not apply has no answer to
+        match, so a condition on it is ``False``: follow-ups of a hidden question stay hidden."""
         if cond.all is not None:
             results = [self.check(c, answers) for c in cond.all]
             if False in results:
@@ -79,6 +80,9 @@ class Bank:
             return None if None in results else False
         assert cond.item is not None
         answer = answers.get(cond.item)
+        if answer is None and cond.item in self.items and not self.applies(cond.item, answers):
+            # a question that does not apply has no answer, so its follow-ups do not apply
+            return False
         if answer is None or answer == DECLINED:
             return None
         chosen = [str(v) for v in answer] if isinstance(answer, list) else [str(answer)]
