@@ -170,18 +170,19 @@ def test_a_wrong_choice_reprompts(bank: Bank, typed: str, message: str) -> None:
 
 
 def test_none_cannot_be_chosen_with_other_substances(bank: Bank) -> None:
-    interview, prompter = start(bank, ["", "35", "2", "1", "1", "1,7", "1,5"])
+    interview, prompter = start(bank, ["", "35", "2", "1", "1", "2", "1,7", "1,5"])
     assert any("'none' cannot be chosen together" in w for w in warnings(prompter))
     assert interview.answers["substances"] == ["alcohol", "cannabis"]
 
 
 def test_words_and_y_n_are_understood(bank: Bank) -> None:
-    interview, _ = start(bank, ["", "35", "male", "y", "n", "Alcohol, cannabis"])
+    interview, _ = start(bank, ["", "35", "male", "y", "y", "n", "Alcohol, cannabis"])
     assert interview.answers == {
         "age": 35,
         "sex": "male",
         "alcohol_past_year": "yes",
-        "drugs_past_year": "no",
+        "drugs_past_year": "yes",
+        "prescribed_meds": "no",
         "substances": ["alcohol", "cannabis"],
     }
 
@@ -202,20 +203,23 @@ def test_person_mode_numbers_are_the_listed_numbers(bank: Bank) -> None:
 
 
 def test_follow_ups_are_asked_only_for_the_substances_chosen(bank: Bank) -> None:
-    _, prompter = start(bank, ["", "35", "2", "1", "1", "1,5", "20", "6", "3"])
+    _, prompter = start(bank, ["", "35", "2", "1", "1", "2", "1,5", "20", "6", "3", "2", "2"])
     assert prompter.questions()[4:] == [
+        "prescribed_meds",
         "substances",
         "alcohol_days",
         "alcohol_drinks",
         "cannabis_days",
+        "overdose_past_year",
+        "injection_use",
         "audit_1",
     ]
 
 
 def test_changing_an_answer_after_going_back_drops_follow_ups_and_says_which(bank: Bank) -> None:
-    lines = ["", "35", "2", "1", "1", "1,5", "20", "6", "3"]
-    # at audit_1: back x4 to substances, choose alcohol only, keep the drinking answers
-    lines += ["b", "b", "b", "b", "1", "", ""]
+    lines = ["", "35", "2", "1", "1", "2", "1,5", "20", "6", "3", "2", "2"]
+    # at audit_1: back x6 to substances, choose alcohol only, keep the other answers
+    lines += ["b"] * 6 + ["1", "", "", "", ""]
     interview, prompter = start(bank, lines)
     assert "cannabis_days" not in interview.answers
     assert interview.answers["substances"] == ["alcohol"]
@@ -246,11 +250,16 @@ def test_a_review_edit_that_opens_follow_ups_asks_them_before_finishing(bank: Ba
     lines = script_for(bank, LEVELS["outpatient"])[:-1]
     rows = Interview(bank, ScriptedPrompter([]), answers=LEVELS["outpatient"]).review_rows()
     number = [i for i, _ in rows].index("drugs_past_year") + 1
-    lines += [str(number), "1"] + ["2"] * 10 + [""]  # yes, then the DAST-10: all "no"
+    # yes, then overdose and injection ("no"), then the DAST-10: all "no"
+    lines += [str(number), "1"] + ["2"] * 12 + [""]
     interview, prompter = run(bank, lines)
     assert interview.answers["drugs_past_year"] == "yes"
     assert [interview.answers[f"dast10_{i}"] for i in range(1, 11)] == ["no"] * 10
-    assert prompter.questions()[-10:] == [f"dast10_{i}" for i in range(1, 11)]
+    assert prompter.questions()[-12:] == [
+        "overdose_past_year",
+        "injection_use",
+        *(f"dast10_{i}" for i in range(1, 11)),
+    ]
 
 
 def test_review_rejects_a_number_out_of_range(bank: Bank) -> None:
@@ -277,7 +286,7 @@ def _shown_ids(prompter: ScriptedPrompter) -> list[str]:
         ("suicide_plan", "yes", "danger_now"),
         ("danger_now", "yes", "gad7_1"),
         ("medical_urgent", "yes", "medical_conditions"),
-        ("withdrawal_now", "severe", "medical_urgent"),
+        ("withdrawal_now", "severe", "withdrawal_support"),
         ("phq9_9", DECLINED, "suicide_plan"),
     ],
 )
@@ -346,7 +355,7 @@ def test_counselor_numbers_are_values_for_numeric_items_and_numbers_or_values_ot
     assert interview.answers["phq9_2"] == 3
     assert interview.answers["phq9_3"] == 0
     assert "a number here means the value" in prompter.transcript
-    interview, _ = start(bank, ["", "35", "2", "", "yes", "1", "alcohol,5"], counselor=True)
+    interview, _ = start(bank, ["", "35", "2", "", "yes", "1", "no", "alcohol,5"], counselor=True)
     assert interview.answers["sex"] == "male"
     assert interview.answers["alcohol_past_year"] == "yes"
     assert interview.answers["drugs_past_year"] == "yes"
@@ -449,7 +458,7 @@ def test_counselor_sees_values_as_the_numbers_to_type(bank: Bank) -> None:
         (0, "Not at all"),
         (1, "Several days"),
     ]
-    _, prompter = start(bank, ["", "35", "2", "", "1", "1"], counselor=True)
+    _, prompter = start(bank, ["", "35", "2", "", "1", "1", "no"], counselor=True)
     substances = [q for q in prompter.shown if isinstance(q, Question)][-1]
     assert substances.item_id == "substances"
     assert substances.choices[0].label == "Alcohol"

@@ -117,7 +117,7 @@ def test_json_is_the_public_result() -> None:
     result = make_result("detox_first", client="A1", notes={"core": "Seen today."})
     out = render(result, Format.json)
     assert json.loads(out) == to_json(result)
-    assert out.startswith('{\n  "schema_version": 1,\n  "tool": ')
+    assert out.startswith('{\n  "schema_version": 2,\n  "tool": ')
     assert render(result, Format.json) == out  # stable
 
 
