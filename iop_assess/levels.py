@@ -175,33 +175,52 @@ def rating_word(rating: int) -> str:
     return RATING_WORDS[max(0, min(rating, len(RATING_WORDS) - 1))]
 
 
+NONE_ON_MEDICINE = (
+    "Your answers do not show a need for more treatment than the medicine you take now.",
+    "If that changes, or if you start to worry about your use, talk with your prescriber or "
+    "take this questionnaire again.",
+)
+"""What level none means for someone who takes medicine for opioid use."""
+
 WITHDRAWAL_CARE = {
-    "monitored": "This should be where staff can watch you day and night, not at home.",
-    "with_clinician": "With a doctor or nurse, this may be possible without an overnight stay.",
+    "monitored": "For you, this should be where staff can watch you day and night, not at home.",
+    "with_clinician": "With a doctor or nurse checking on you, this may be possible without an "
+    "overnight stay.",
 }
 """What each kind of withdrawal care means, for detox_first."""
 
 
-def headline(level: Level, then: Level | None) -> str:
-    """The one sentence that says which level may fit, in plain words."""
+NONE_OTHER_HELP = " Other answers point to help that may fit: see the notes below."
+
+
+def headline(
+    level: Level, then: Level | None, *, on_medicine: bool = False, other_help: bool = False
+) -> str:
+    """The one sentence that says which level may fit, in plain words. ``on_medicine``: the
+    person takes medicine for opioid use; ``other_help``: the notes name other help (mental
+    health care, housing, the domestic violence hotline)."""
     if level == "insufficient":
         return "There are not enough answers yet to suggest a level of care."
     if level == "none":
-        return (
-            "Your answers do not point to a need for alcohol or drug treatment right now. "
-            "That is good to hear."
-        )
+        if on_medicine:
+            text = (
+                "Your answers do not point to more alcohol or drug treatment than you have "
+                "now. Keep taking your medicine."
+            )
+        else:
+            text = "Your answers do not point to a need for alcohol or drug treatment right now."
+        return text + (NONE_OTHER_HELP if other_help else "")
     if level == "emergency":
         text = "Your answers suggest that you may need urgent help now, before anything else."
         if then == "none":
-            text += " Once you are safe, your answers do not point to more treatment."
+            text += " Once you are safe, your answers do not point to alcohol or drug treatment."
         elif then is not None:
             text += f" Once you are safe, {LEVELS[then].phrase} may fit."
         return text
     if level == "detox_first":
         text = f"Your answers suggest that {LEVELS[level].phrase} may need to come first."
         if then == "none":
-            text += " After that, your answers do not point to more treatment."
+            text += " After that, your answers do not point to more alcohol or drug treatment."
         elif then is not None:
             text += f" After that, {LEVELS[then].phrase} may fit."
         else:
@@ -245,10 +264,6 @@ YOUTH_LINES = (
 
 MEDICATION_TITLE = "Medicine that may help"
 BARRIERS_TITLE = "What may get in the way, and what helps"
-BARRIER_NAMES = {
-    "transport": "Getting there",
-    "time_available": "Finding the time",
-}
 
 ASAM_TITLE = "For professionals: ASAM Criteria reference"
 ASAM_NAMES = {

@@ -10,6 +10,7 @@ from interview_scripts import CALM, LEVELS, script_for
 
 from iop_assess.assess import assess
 from iop_assess.bank import Answer, Bank, load_bank
+from iop_assess.gates import contradictions
 from iop_assess.interview import Block, Interview, Question, QuitRequested, ScriptedPrompter
 from iop_assess.interview.engine import CRISIS_TITLE, PAUSE
 from iop_assess.model import DECLINED
@@ -197,6 +198,61 @@ def test_person_mode_numbers_are_the_listed_numbers(bank: Bank) -> None:
     assert prompter.questions()[0] == "phq9_1"
     assert interview.answers["phq9_1"] == 1
     assert "  2. Several days" in prompter.transcript
+
+
+# -- answers that contradict a past-year question ---------------------------------------------
+
+# age 35, male, no alcohol in the past year, drugs yes, no prescribed medicines, then alcohol
+CONTRADICTING = ["", "35", "2", "2", "1", "2", "1"]
+
+
+def test_a_contradiction_is_pointed_out_and_the_person_fixes_the_past_year_answer(
+    bank: Bank,
+) -> None:
+    interview, prompter = start(bank, [*CONTRADICTING, "1", "1"])
+    (block,) = prompter.blocks("Two answers do not fit together")
+    assert block.tone == "warning"
+    text = " ".join(block.lines)
+    assert "cannot both be true" in text
+    assert "1. In the past 12 months, have you had any drink that contains alcohol? — No" in text
+    assert (
+        "2. In the past 30 days, which of these have you used? Choose all that apply. — "
+        "Alcohol" in text
+    )
+    assert "Type 1 or 2 to change that answer: " in prompter.prompts
+    assert interview.answers["alcohol_past_year"] == "yes"
+    assert interview.answers["substances"] == ["alcohol"]
+    assert contradictions(interview.answers) == []
+    # the walk goes on where it was: the drinking days come next
+    assert prompter.questions()[-3:] == ["substances", "alcohol_past_year", "alcohol_days"]
+
+
+def test_a_contradiction_can_be_fixed_by_changing_the_other_answer(bank: Bank) -> None:
+    interview, prompter = start(bank, [*CONTRADICTING, "x", "2", "5"])
+    assert len(prompter.blocks("Two answers do not fit together")) == 2  # "x" asks again
+    assert interview.answers["alcohol_past_year"] == "no"
+    assert interview.answers["substances"] == ["cannabis"]
+    assert prompter.questions()[-2:] == ["substances", "cannabis_days"]
+
+
+def test_a_contradiction_from_a_saved_session_is_settled_before_going_on(bank: Bank) -> None:
+    saved: dict[str, Answer] = {
+        "age": 35,
+        "sex": "male",
+        "alcohol_past_year": "no",
+        "drugs_past_year": "no",
+        "substances": ["alcohol"],  # accepted before version 2
+        "alcohol_days": 12,
+    }
+    prompter = ScriptedPrompter(["", "1", "1"])
+    interview = Interview(bank, prompter, answers=saved, welcome_back=["Welcome back."])
+    with pytest.raises(EOFError):
+        interview.run()
+    shown = [b.title for b in prompter.blocks()]
+    assert shown == ["Welcome back", "Help is available now", "Two answers do not fit together"]
+    assert interview.answers["alcohol_past_year"] == "yes"
+    assert interview.answers["alcohol_days"] == 12
+    assert prompter.questions() == ["alcohol_past_year", "prescribed_meds"]
 
 
 # -- skip logic and dropped follow-ups -----------------------------------------------------------

@@ -38,7 +38,7 @@ CRISIS_THANKS = (
     "it alone."
 )
 CALL_911, CALL_988 = CRISIS_LINES[1:3]
-"""911 and 988, worded as in every report (``levels.CRISIS_LINES``; clinical.md §4.1)."""
+"""911 and 988, worded as in every report (``levels.CRISIS_LINES``) [lifeline-988]."""
 BODY_OR_DANGER = {"medical_urgent", "withdrawal_now", "danger_now"}
 """Answers about the body or danger now: 911 comes first. Otherwise 988 does."""
 

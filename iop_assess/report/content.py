@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from iop_assess.levels import (
     ASAM_NOTE,
     ASAM_TITLE,
-    BARRIER_NAMES,
     BARRIERS_TITLE,
     CARE_NOTE,
     CRISIS_LINES,
@@ -20,6 +19,7 @@ from iop_assess.levels import (
     DIMENSION_NAMES,
     LEVELS,
     MEDICATION_TITLE,
+    NONE_ON_MEDICINE,
     SAFETY_ITEMS,
     WITHDRAWAL_CARE,
     YOUTH_LINES,
@@ -47,6 +47,8 @@ SECTION_MEDICATION = MEDICATION_TITLE
 SECTION_BARRIERS = BARRIERS_TITLE
 SECTION_ASAM = ASAM_TITLE
 ADULT_LABEL = " (built for adults)"
+OTHER_HELP_NOTES = {"note.mental_health", "note.housing", "note.unsafe_home"}
+"""Notes that name help other than alcohol or drug treatment (said in the headline for none)."""
 CRISIS_LINKS = (("Call 911", "tel:911"), ("Call 988", "tel:988"), ("Text 988", "sms:988"))
 """The crisis numbers as links, for the HTML report."""
 
@@ -299,6 +301,14 @@ def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
     return tuple(rows)
 
 
+def _detox_lines(care: str | None) -> tuple[str, ...]:
+    """What detox is like, with the generic line about where replaced by the one that fits."""
+    lines = LEVELS["detox_first"].what_it_is
+    if care is None:
+        return lines
+    return (*lines[:2], WITHDRAWAL_CARE[care], *lines[3:])
+
+
 def build(result: Result) -> Report:
     """Everything a person reads, in order, from one result."""
     rec = result.recommendation
@@ -309,12 +319,10 @@ def build(result: Result) -> Report:
     words = LEVELS[rec.level]
     care = [CareBlock(f"What {_lower_first(words.name)} is like", words.what_it_is)]
     if rec.level == "detox_first":
-        lines = words.what_it_is
-        if rec.withdrawal_care is not None:
-            lines = (*lines[:-1], WITHDRAWAL_CARE[rec.withdrawal_care], lines[-1])
-        care = [CareBlock("Why this may need to come first", lines)]
+        care = [CareBlock("Why this may need to come first", _detox_lines(rec.withdrawal_care))]
     elif rec.level == "none":
-        care = [CareBlock("What this means", words.what_it_is)]
+        on_medicine = "opioids" in rec.medication
+        care = [CareBlock("What this means", NONE_ON_MEDICINE if on_medicine else words.what_it_is)]
     elif rec.level == "emergency":
         care = [CareBlock("Why this comes first", words.what_it_is)]
     elif rec.level == "insufficient":
@@ -322,8 +330,8 @@ def build(result: Result) -> Report:
     if rec.then is not None and rec.then != "none" and rec.level in ("detox_first", "emergency"):
         then = LEVELS[rec.then]
         lines = then.what_it_is
-        if rec.then == "detox_first" and rec.withdrawal_care is not None:
-            lines = (*lines[:-1], WITHDRAWAL_CARE[rec.withdrawal_care], lines[-1])
+        if rec.then == "detox_first":
+            lines = _detox_lines(rec.withdrawal_care)
         care.append(CareBlock(f"After that: what {_lower_first(then.name)} is like", lines))
     missing = None
     if result.missing:
@@ -333,10 +341,8 @@ def build(result: Result) -> Report:
             f"{items_text(result.missing)}."
         )
     youth = "youth" in result.flags
-    barriers = tuple(
-        f"{BARRIER_NAMES.get(b, humanize(b))}: {text}"
-        for b, text in zip(rec.barriers, rec.barrier_notes, strict=False)
-    )
+    # barriers are about getting to a program: said only when a level of care is suggested
+    barriers = rec.barrier_notes if (rec.then or rec.level) not in ("none", "insufficient") else ()
     asam = asam_sentence(rec.asam)
     return Report(
         crisis=crisis,
@@ -344,7 +350,12 @@ def build(result: Result) -> Report:
         client=result.client,
         title=TITLE,
         level_name=words.name + (ADULT_LABEL if youth else ""),
-        headline=headline(rec.level, rec.then),
+        headline=headline(
+            rec.level,
+            rec.then,
+            on_medicine="opioids" in rec.medication,
+            other_help=bool(set(rec.note_rules) & OTHER_HELP_NOTES),
+        ),
         could_reach=could_reach_sentence(rec.could_reach),
         care=tuple(care),
         medication=rec.medication_notes,

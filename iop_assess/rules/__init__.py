@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from iop_assess.bank import Answer, Bank
+from iop_assess.model import DECLINED
 from iop_assess.result import DimensionRating, InstrumentScore, Level, Recommendation
 from iop_assess.rules.base import USED_NAMES, Rule, used
 from iop_assess.rules.crosswalk import ASAM_RULES, crosswalk
@@ -37,6 +38,8 @@ from iop_assess.rules.steps import (
 from iop_assess.rules.table import DIMENSION_RULES, NONE_RULES
 
 SAFETY_FLAGS = ("suicide_risk", "declined_safety_item")
+CRISIS_ITEMS = ("suicide_plan", "danger_now", "medical_urgent", "withdrawal_now")
+"""Items asked of everyone whose riskiest answer alone gives an emergency (rating-4 rules)."""
 """Flags whose reasons are also listed with the recommendation, so they are always named."""
 
 RULES: tuple[Rule, ...] = (
@@ -73,12 +76,15 @@ def could_reach(bank: Bank, answers: Mapping[str, Answer], level: Level) -> Leve
 
     if level == "emergency":
         return None
+    if any(answers.get(item) in (None, DECLINED) and item in bank.items for item in CRISIS_ITEMS):
+        # each of these, at its riskiest, is a rating-4 rule on its own: an emergency
+        return "emergency"
     filled = riskiest_completion(bank, answers)
     if filled == dict(answers):
         return None
     facts = Facts(bank, filled, score_all(bank, filled))
     dimensions, ratings = rate_dimensions(facts)
-    reached = choose_level(facts, ratings, dimensions).level
+    reached = choose_level(facts, ratings, dimensions, then=False).level
     return None if reached == level else reached
 
 

@@ -33,7 +33,7 @@ State = Literal["answered", "declined", "missing", "not_applicable"]
 
 
 class Severity(IntEnum):
-    """Substance-use severity from ``rules.md``: none < low < moderate < high."""
+    """Substance-use severity of the rule table: none < low < moderate < high."""
 
     NONE = 0
     LOW = 1

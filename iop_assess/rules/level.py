@@ -92,12 +92,20 @@ def _treatment(facts: Facts, ratings: Ratings) -> _Step:
 
 
 def choose_level(
-    facts: Facts, ratings: Ratings, dimensions: dict[str, DimensionRating]
+    facts: Facts,
+    ratings: Ratings,
+    dimensions: dict[str, DimensionRating],
+    *,
+    then: bool = True,
 ) -> LevelChoice:
+    """The level, and (unless ``then`` is false: only the level is wanted) what comes after
+    an urgent step, the reasons and the items that could have raised it."""
     checks = _checks(facts, ratings)
     urgent, urgent_fired = _first(checks, ("emergency", "detox_first"))
+    if urgent == "emergency" and not then:
+        return LevelChoice("emergency", None, (), ())
     level: Level
-    then: Level | None = None
+    after_level: Level | None = None
     detox: int | None = None
     after: _Step | None = None
     if urgent == "emergency":
@@ -110,18 +118,18 @@ def choose_level(
             detox = _detox(calmer_checks)
         else:
             after = _treatment(facts, calmer)
-        then = after.level
+        after_level = after.level
     elif urgent == "detox_first":
         level = "detox_first"
         detox = _detox(checks)
         after = _treatment(facts, ratings.without("withdrawal"))
-        then = after.level
+        after_level = after.level
     else:
         step3 = _treatment(facts, ratings)
         level = step3.level or "insufficient"
         urgent_fired = step3.fired
 
-    shown = then or (level if level != "insufficient" else None)
+    shown = after_level or (level if level != "insufficient" else None)
     reference = after.checks if after is not None else checks
     above = ORDER[: ORDER.index(shown)] if shown is not None else ORDER[:-1]
     gaps = _gaps(reference, above)
@@ -142,4 +150,4 @@ def choose_level(
     if gaps:
         reasons.append(Reason(GAPS.id, GAPS.text, ordered(facts, gaps), GAPS.source))
     fired = tuple(r.id for r, _ in main) + tuple(r.id for r, _ in (after.fired if after else []))
-    return LevelChoice(level, then, tuple(reasons), ordered(facts, gaps), detox, fired)
+    return LevelChoice(level, after_level, tuple(reasons), ordered(facts, gaps), detox, fired)

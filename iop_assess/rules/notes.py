@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from iop_assess.result import DimensionRating, Level
 from iop_assess.rules.base import (
     ACOG,
-    ADULT_AGE,
     AWM_LEVEL,
     AWM_RISK,
+    AWM_SUICIDE,
     BZD,
     CRITERIA,
     CRITERIA_4,
@@ -91,11 +91,6 @@ def _no_use(c: Context) -> bool:
     return c.facts.any_use().value is False and c.facts.misuses("other").value is False
 
 
-YOUTH = (
-    f"You are under {ADULT_AGE}. This tool is built for adults, so its suggestion may not fit "
-    "you. Please talk with a parent, a school counselor or a doctor. The SAMHSA Helpline and "
-    "FindTreatment.gov can point you to services made for young people."
-)
 NOT_READY = (
     "You said you are not ready to change right now. That is OK, and it is your choice. You "
     "can start small: one talk with a doctor or counselor, or a call to the SAMHSA Helpline "
@@ -144,9 +139,9 @@ UNSAFE_HOME = (
     "any time: call 1-800-799-7233 or text START to 88788. If you are in danger now, call 911."
 )
 MENTAL_HEALTH = (
-    "Your answers about mood, worry or eating suggest talking with a doctor or a mental "
-    "health counselor. That care is worth getting on its own. The SAMHSA Helpline can also "
-    "point you to it."
+    "Your answers about mood, worry, eating or safety suggest getting care from a doctor or a "
+    "mental health counselor. That care is worth getting on its own. The SAMHSA Helpline can "
+    "also point you to it."
 )
 HOUSING = "Your housing is hard right now. For local help with housing, call 211."
 WITHDRAWAL_AFTER_EMERGENCY = (
@@ -197,14 +192,6 @@ PREGNANCY_OPIOIDS = (
 )
 
 NOTES: tuple[tuple[Rule, Applies], ...] = (
-    note(
-        "youth",
-        f"age < {ADULT_AGE} (the flag youth)",
-        YOUTH,
-        (cite("asam-criteria-2013", "adolescent criteria differ"),),
-        ("age",),
-        lambda c: "youth" in c.flags,
-    ),
     note(
         "unsafe_home",
         "home_safe is no",
@@ -356,19 +343,25 @@ NOTES: tuple[tuple[Rule, Applies], ...] = (
     ),
     note(
         "mental_health",
-        "level none, with emotional rated 2 or more",
+        "no alcohol or drug treatment suggested (level none, or none after an emergency), "
+        "with emotional rated 2 or more",
         MENTAL_HEALTH,
-        (PHQ9, GAD7, SCOFF),
-        ("phq9", "gad7", "scoff", "phq9_9"),
-        lambda c: c.level == "none" and c.rating("emotional") >= 2,
+        (PHQ9, GAD7, SCOFF, AWM_SUICIDE),
+        ("phq9", "gad7", "scoff", "phq9_9", "suicide_plan", "danger_now"),
+        lambda c: c.care == "none" and c.rating("emotional") >= 2,
     ),
     note(
         "housing",
-        "level none or outpatient, with environment rated 3 or more",
+        "level none or outpatient, with housing unstable or homeless and environment rated 3 or "
+        "more",
         HOUSING,
         (cite("dial-211"),),
-        ("housing",),
-        lambda c: c.care in ("none", "outpatient") and c.rating("environment") >= 3,
+        ("housing", "home_use", "sober_support"),
+        lambda c: (
+            c.care in ("none", "outpatient")
+            and c.rating("environment") >= 3
+            and c.facts.is_("housing", "homeless", "unstable").value is True
+        ),
     ),
     note(
         "keep_obligations",
@@ -406,12 +399,13 @@ NOTES: tuple[tuple[Rule, Applies], ...] = (
     ),
     note(
         "prescribed_only",
-        "level none, with prescribed use only",
+        "level none, with prescribed use only (medicine for opioid use has its own words)",
         PRESCRIBED_ONLY,
         (BZD,),
-        ("substances", "prescribed_as_directed"),
+        ("substances", "prescribed_as_directed", "moud_now"),
         lambda c: (
             c.level == "none"
+            and c.facts.is_("moud_now", "yes").value is not True
             and c.facts.any_use().value is True
             and c.facts.any_misuse().value is False
             and severity_at_least(c.facts, Severity.LOW).value is False
@@ -443,6 +437,10 @@ def recommendation_notes(context: Context) -> tuple[tuple[str, ...], tuple[str, 
 MOUD_KEEP = (
     "You said you take medicine for opioid use now. Keep taking it: it protects you, and it "
     "is never a reason to go to detox. If something is not working, talk with your prescriber."
+)
+MOUD_ADJUST = (
+    "If you still use other opioids, tell your prescriber. The dose, or the kind of medicine, "
+    "can often be changed so it works better for you."
 )
 MOUD_WORDS = (
     "Medicine for opioid use lowers the risk of overdose and death. It works best with "
@@ -478,10 +476,14 @@ def medication_notes(
     lines: list[str] = []
     pregnant = "pregnancy" in flags
     if "opioids" in medication:
-        if facts.is_("moud_now", "yes").value is True:
+        on_medicine = facts.is_("moud_now", "yes").value is True
+        if on_medicine:
             lines.append(MOUD_KEEP)
-        if facts.misuses("opioids").value is True:
-            lines.extend(MOUD_WORDS)
+        if on_medicine and facts.misuses("opioids").value is True:
+            lines.append(MOUD_ADJUST)
+        elif not on_medicine:
+            # naltrexone is left out in pregnancy: buprenorphine or methadone is the medicine
+            lines.extend(MOUD_WORDS[:-1] if pregnant else MOUD_WORDS)
         if pregnant:
             lines.append(MOUD_PREGNANCY)
     if "alcohol" in medication:

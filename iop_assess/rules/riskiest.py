@@ -2,8 +2,11 @@
 item takes the value that gives the highest level (an integer its maximum, a multiple choice
 every risky option), in asking order, so follow-ups that open are filled too.
 
-Values stay consistent with the past-year questions (a gate answered "no" is never contradicted),
-``sex`` has no risk order (items it hides stay hidden) and ``obligations`` changes only words.
+Substances stay within what the past-year questions allow (alcohol is not added after "no
+alcohol in the past year"; cannabis or another drug not after "no drugs"), while
+``prescribed_as_directed`` is filled as the rules read it unanswered: nothing taken only as
+prescribed. ``sex`` has no risk order (items it hides stay hidden) and ``obligations`` changes
+only words.
 """
 
 from __future__ import annotations
@@ -59,16 +62,6 @@ def _substances(bank: Bank, filled: Mapping[str, Answer]) -> list[str | int]:
     return allowed or ["none"]
 
 
-def _prescribed(filled: Mapping[str, Answer]) -> list[str | int]:
-    """Nothing prescribed is riskiest, unless ``drugs_past_year: no`` says every drug used is
-    prescribed."""
-    if filled.get("drugs_past_year") != "no":
-        return ["none"]
-    chosen = filled.get("substances")
-    used = [v for v in chosen if str(v) in PRESCRIBABLE] if isinstance(chosen, list) else []
-    return used or ["none"]
-
-
 def riskiest_value(bank: Bank, item_id: str, filled: Mapping[str, Answer]) -> Answer | None:
     """The riskiest answer to one item, given the answers so far (``None``: never filled)."""
     if item_id in UNORDERED:
@@ -76,7 +69,8 @@ def riskiest_value(bank: Bank, item_id: str, filled: Mapping[str, Answer]) -> An
     if item_id == "substances":
         return _substances(bank, filled)
     if item_id == "prescribed_as_directed":
-        return _prescribed(filled)
+        # nothing taken only as prescribed, as the rules read an unanswered one
+        return ["none"]
     if item_id in RISKIEST:
         return RISKIEST[item_id]
     ref = bank.items[item_id]

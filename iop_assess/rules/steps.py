@@ -214,7 +214,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "level.none",
         "none of the rules above applies: no use, prescribed use only, or low-risk use with "
         "nothing else",
-        "Your answers do not point to a need for alcohol or drug treatment right now.",
+        "Your answers do not point to a need for alcohol or drug treatment.",
         (cite("who-audit-2001", "zone I: alcohol education"), CRITERIA),
         SEVERITY_ITEMS,
         lambda f, r: known(True),

@@ -329,8 +329,9 @@ WITHDRAWAL_RULES: tuple[Rule, ...] = (
         2,
         f"opioid use on >= {DAILY_DAYS} of the past 30 days with any past withdrawal symptom "
         "(or yes to DAST-10 question 9, sick when stopping drugs: added)",
-        "You use opioids most days and you have had withdrawal symptoms before. Medicine can "
-        "ease opioid withdrawal and help keep you safe.",
+        "You use opioids most days and you have had withdrawal symptoms before, so your body "
+        "depends on them. Do not stop suddenly: medicine for opioid use eases withdrawal and "
+        "keeps you safer.",
         (OUD_WITHDRAWAL,),
         ("substances", "opioids_days", "withdrawal_history", "dast10_9"),
         lambda f, r: (
