@@ -213,8 +213,8 @@ SCENARIOS: dict[Level, dict[str, Any]] = {
             "asam": "1.7",
             "medication": ("opioids",),
             "medication_notes": (
-                "Buprenorphine (like Suboxone) can start at any level of care, often the same week, "
-                "from many doctors and clinics.",
+                "Buprenorphine (like Suboxone) can start at any level of care, often the same "
+                "week, from many doctors and clinics.",
             ),
         },
         "ratings": {"relapse": 1, "readiness": 1, "environment": 1},
