@@ -282,7 +282,6 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "barrier.transport": (DRINKER | {"transport": "no"}, DRINKER),
     "barrier.time_available": (DRINKER | {"time_available": "no"}, DRINKER),
     # notes
-    "note.youth": (DRINKER | {"age": 17}, DRINKER | {"age": 18}),
     "note.unsafe_home": (DRINKER | {"home_safe": "no"}, DRINKER),
     "note.withdrawal_after_emergency": (
         DRINKER | {"withdrawal_now": "severe"},

@@ -68,13 +68,24 @@ class Evaluation:
     """Ids of the resource rules that fired (``naloxone``, ``dv_hotline``…)."""
 
 
-def could_reach(bank: Bank, answers: Mapping[str, Answer], level: Level) -> Level | None:
+def could_reach(
+    bank: Bank,
+    answers: Mapping[str, Answer],
+    level: Level,
+    gaps: tuple[str, ...] | None = None,
+) -> Level | None:
     """The level when every unanswered or declined item takes its riskiest value; ``None``
-    when that is ``level`` itself."""
+    when that is ``level`` itself.
+
+    ``gaps`` are the items whose answers could have led to a more intensive level (from
+    ``choose_level``). When there are none, no completion can raise the level: every level rule
+    above it is false on answered items alone, and filling in unanswered items never changes
+    those (the rules are three-valued). Then the completion is not scored again.
+    """
     from iop_assess.rules.riskiest import riskiest_completion
     from iop_assess.scoring import score_all
 
-    if level == "emergency":
+    if level == "emergency" or (gaps is not None and not gaps and level != "insufficient"):
         return None
     if any(answers.get(item) in (None, DECLINED) and item in bank.items for item in CRISIS_ITEMS):
         # each of these, at its riskiest, is a rating-4 rule on its own: an emergency
@@ -127,7 +138,9 @@ def evaluate(
         choice.then,
         tuple(reasons),
         notes,
-        could_reach=could_reach(bank, answers, choice.level) if bank is not None else None,
+        could_reach=(
+            could_reach(bank, answers, choice.level, choice.gaps) if bank is not None else None
+        ),
         medication=medication,
         medication_notes=medication_notes(facts, medication, tuple(flags)),
         barriers=tuple(r.target for r in barriers),

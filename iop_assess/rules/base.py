@@ -257,19 +257,26 @@ def fill(text: str, f: Facts) -> str:
     """The text with its placeholders filled from what the person uses."""
     if "{" not in text:
         return text
+    if not f.words:
+        f.words.update(_words(f))
+    return text.format(**f.words)
+
+
+def _words(f: Facts) -> dict[str, str]:
     sedatives = used(f, SEDATIVES)
     daily = [s for s in ("benzodiazepines", "opioids") if _prescribed_daily(f, s).value]
     others = used(f, ("stimulants", "cannabis"))
     all_used = used(f, USED_NAMES)
-    return text.format(
-        used=joined([USED_NAMES[s] for s in all_used]) or "alcohol or drugs",
-        sedatives=joined([SEDATIVE_NAMES[s] for s in sedatives])
+    return {
+        "used": joined([USED_NAMES[s] for s in all_used]) or "alcohol or drugs",
+        "sedatives": joined([SEDATIVE_NAMES[s] for s in sedatives])
         or "alcohol, benzos or another drug",
-        stopping=joined([STOPPING[s] for s in sedatives], "or") or "drinking or taking other drugs",
-        prescribed=joined(["benzos" if s == "benzodiazepines" else s for s in daily])
+        "stopping": joined([STOPPING[s] for s in sedatives], "or")
+        or "drinking or taking other drugs",
+        "prescribed": joined(["benzos" if s == "benzodiazepines" else s for s in daily])
         or "your medicine",
-        others=joined(others) or "drugs",
-    )
+        "others": joined(others) or "drugs",
+    }
 
 
 def placeholder_text(text: str) -> str:

@@ -12,9 +12,8 @@ An item whose display condition is known to be false (a follow-up that does not 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from iop_assess.bank import Answer, Bank
 from iop_assess.model import DECLINED
@@ -41,22 +40,26 @@ class Severity(IntEnum):
     HIGH = 3
 
 
-@dataclass(frozen=True)
-class Check:
+_NONE: frozenset[str] = frozenset()
+
+
+class Check(NamedTuple):
     """A three-valued fact: ``value`` is True, False or None (unknown).
 
     ``items`` are the answered items it read; ``unknown`` the missing or declined items that
-    could make it true.
+    could make it true. (A named tuple: the rules make many of these, and tuples are quick.)
     """
 
     value: bool | None
-    items: frozenset[str] = frozenset()
-    unknown: frozenset[str] = frozenset()
+    items: frozenset[str] = _NONE
+    unknown: frozenset[str] = _NONE
 
-    def __and__(self, other: Check) -> Check:
+    def __and__(self, other: object) -> Check:
+        assert isinstance(other, Check)
         return all_of(self, other)
 
-    def __or__(self, other: Check) -> Check:
+    def __or__(self, other: object) -> Check:
+        assert isinstance(other, Check)
         return any_of(self, other)
 
     def __invert__(self) -> Check:
@@ -67,38 +70,42 @@ class Check:
 
 
 def known(value: bool, items: Iterable[str] = ()) -> Check:
-    return Check(value, frozenset(items))
+    return Check(value, items if isinstance(items, frozenset) else frozenset(items))
 
 
 def unknown(items: Iterable[str]) -> Check:
-    return Check(None, unknown=frozenset(items))
+    return Check(None, _NONE, frozenset(items))
+
+
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    found = [s for s in sets if s]
+    if not found:
+        return _NONE
+    if len(found) == 1:
+        return found[0]
+    return frozenset().union(*found)
 
 
 def all_of(*checks: Check) -> Check:
     """True when all are true; false when any is false; otherwise unknown."""
     falses = [c for c in checks if c.value is False]
     if falses:
-        return known(False, frozenset().union(*(c.items for c in falses)))
-    items = frozenset().union(*(c.items for c in checks))
-    if all(c.value for c in checks):
-        # a true part may carry items it assumed (see ``table.unless_ruled_out``)
-        return Check(True, items, frozenset().union(*(c.unknown for c in checks)))
-    return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
+        return Check(False, _union(c.items for c in falses))
+    items = _union(c.items for c in checks)
+    # a true part may carry items it assumed (see ``base.unless_ruled_out``)
+    value = True if all(c.value for c in checks) else None
+    return Check(value, items, _union(c.unknown for c in checks))
 
 
 def any_of(*checks: Check) -> Check:
     """True when any is true; false when all are false; otherwise unknown."""
     trues = [c for c in checks if c.value is True]
     if trues:
-        return Check(
-            True,
-            frozenset().union(*(c.items for c in trues)),
-            frozenset().union(*(c.unknown for c in trues)),
-        )
-    items = frozenset().union(*(c.items for c in checks))
+        return Check(True, _union(c.items for c in trues), _union(c.unknown for c in trues))
+    items = _union(c.items for c in checks)
     if all(c.value is False for c in checks):
-        return known(False, items)
-    return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
+        return Check(False, items)
+    return Check(None, items, _union(c.unknown for c in checks))
 
 
 def _as_int(answer: Answer) -> int | None:
@@ -132,6 +139,8 @@ class Facts:
         self.answers = answers
         self.scores = dict(scores or {})
         self._memo: dict[str, Check] = {}
+        self.words: dict[str, str] = {}
+        """Words filled into rule texts (see ``base.fill``), worked out once."""
 
     def cached(self, key: str, compute: Callable[[], Check]) -> Check:
         """``compute()``, worked out once per key (facts do not change)."""

@@ -426,7 +426,7 @@ WITHDRAWAL_RULES: tuple[Rule, ...] = (
 
 
 def _any_use_or_past_year(f: Facts) -> Check:
-    return f.any_use() | severity_at_least(f, Severity.LOW)
+    return f.cached("use_or_past_year", lambda: f.any_use() | severity_at_least(f, Severity.LOW))
 
 
 OTHER_RULES: tuple[Rule, ...] = (
