@@ -30,8 +30,13 @@ from iop_assess.report.html import layout as html_layout
 from iop_assess.report.markdown import layout as markdown_layout
 from iop_assess.report.text import plain_lines
 from iop_assess.result import DIMENSIONS, Result
+from iop_assess.rules import could_reach
 from iop_assess.rules.base import SAFETY_ITEMS, severity_at_least
+from iop_assess.rules.dimensions import rate_dimensions
 from iop_assess.rules.facts import Facts, Severity
+from iop_assess.rules.level import choose_level
+from iop_assess.rules.riskiest import riskiest_completion
+from iop_assess.scoring import score_all
 
 EXAMPLES = 1000
 """Per test; each example makes two results, so 4,000 answer sets are scored in all."""
@@ -335,3 +340,27 @@ def test_declined_never_lowers_a_rating_and_safety_items_are_named(
         assert item in declined.missing
         assert {r.name for r in declined.resources[:2]} == set(CRISIS_NAMES)
         _crisis_first(declined, plain=True)
+
+
+@settings(SETTINGS, max_examples=300)
+@given(raw=answer_sets())
+def test_could_reach_is_the_level_of_the_riskiest_completion(raw: dict[str, Any]) -> None:
+    """could_reach skips scoring the completion when it cannot be higher (a crisis item
+    unanswered, or no unknown answer behind a more intensive level): the shortcut agrees with
+    scoring the completion itself."""
+    kept, _ = bank().effective(raw)
+    scores = score_all(bank(), kept)
+    facts = Facts(bank(), kept, scores)
+    dimensions, ratings = rate_dimensions(facts)
+    choice = choose_level(facts, ratings, dimensions)
+    filled = riskiest_completion(bank(), kept)
+    whole = Facts(bank(), filled, score_all(bank(), filled))
+    whole_dimensions, whole_ratings = rate_dimensions(whole)
+    reached = choose_level(whole, whole_ratings, whole_dimensions).level
+    expected = None if reached == choice.level else reached
+    if choice.level == "emergency":
+        expected = None
+    assert could_reach(bank(), kept, choice.level, choice.gaps) == expected
+    # the completion keeps within the past-year answers; only "nothing taken as prescribed"
+    # (how the rules read it unanswered) may go beyond "no drugs other than as prescribed"
+    assert all(found.other == "prescribed_as_directed" for found in contradictions(filled))
