@@ -21,12 +21,15 @@ from typing import Any
 from iop_assess.answers import parse_answers
 from iop_assess.assess import assess
 from iop_assess.bank import Bank, load_bank
+from iop_assess.gates import contradictions
 from iop_assess.model import DECLINED
 from iop_assess.result import to_json
 
 
 def random_answers(bank: Bank, rng: random.Random) -> dict[str, Any]:
-    """One answer set: every item answered at random (some declined), like a full interview."""
+    """One answer set: every item answered at random (some declined), like a full interview;
+    a past-year question that a later answer contradicts becomes "yes", as a person would fix
+    it (contradictory files are refused)."""
     answers: dict[str, Any] = {}
     for item_id, ref in bank.items.items():
         item = ref.item
@@ -42,6 +45,8 @@ def random_answers(bank: Bank, rng: random.Random) -> dict[str, Any]:
             answers[item_id] = rng.sample(values, rng.randint(1, min(3, len(values))))
         else:
             answers[item_id] = rng.choice([o.value for o in ref.options or ()])
+    for found in contradictions(answers):
+        answers[found.gate] = "yes"
     return answers
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.errors import InputError
+from iop_assess.gates import contradictions
 from iop_assess.model import DECLINED, Condition
 from iop_assess.yamlsource import MAX_FILE_BYTES, Located
 
@@ -366,6 +367,8 @@ def parse_answers(
                     problems.add((*path, exc.index), item_id, str(exc))
                 except ValueError as exc:
                     problems.add(path, item_id, str(exc))
+    for found in contradictions(given):
+        problems.add(("answers", found.other), found.other, found.message, key=True)
     problems.raise_if_any()
     kept, dropped = bank.effective(given)
     visible = {k: v for k, v in given.items() if k not in dropped}

@@ -33,7 +33,7 @@ def assess(
         flags=evaluation.flags,
         missing=evaluation.missing,
         disclaimer=DISCLAIMER,
-        resources=resources_for(evaluation.flags, level),
+        resources=resources_for(evaluation.flags, level, evaluation.resources),
         warnings=tuple(warnings),
         notes=dict(notes or {}),
         client=client,

@@ -53,11 +53,12 @@ class ItemRef:
         return self._by_value.get(str(value))
 
 
-def _compile(cond: Condition) -> Checker:
+def _compile(cond: Condition, hidden: Callable[[str, Answers], bool]) -> Checker:
     """A display condition as a function of the answers (see :meth:`Bank.check`), worked out
-    once per condition instead of on every call."""
+    once per condition instead of on every call. ``hidden(item, answers)`` says whether an item
+    does not apply; a condition on an unanswered item that does not apply is ``False``."""
     if cond.all is not None or cond.any is not None:
-        parts = tuple(_compile(c) for c in (cond.all or cond.any or ()))
+        parts = tuple(_compile(c, hidden) for c in (cond.all or cond.any or ()))
         decisive = cond.all is None  # ``any`` stops at True, ``all`` at False
 
         def group(answers: Answers) -> bool | None:
@@ -78,7 +79,9 @@ def _compile(cond: Condition) -> Checker:
 
         def chosen(answers: Answers) -> bool | None:
             answer = answers.get(item)
-            if answer is None or answer == DECLINED:
+            if answer is None:
+                return False if hidden(item, answers) else None
+            if answer == DECLINED:
                 return None
             if isinstance(answer, list):
                 return any(str(v) in wanted for v in answer)
@@ -89,7 +92,9 @@ def _compile(cond: Condition) -> Checker:
 
     def number(answers: Answers) -> bool | None:
         answer = answers.get(item)
-        if answer is None or answer == DECLINED or not isinstance(answer, int):
+        if answer is None:
+            return False if hidden(item, answers) else None
+        if answer == DECLINED or not isinstance(answer, int):
             return None
         if low is not None:
             return answer >= low
@@ -137,7 +142,7 @@ class Bank:
         # Keyed by identity; the condition is kept alongside so its id cannot be reused.
         found = self._checkers.get(id(cond))
         if found is None or found[0] is not cond:
-            found = (cond, _compile(cond))
+            found = (cond, _compile(cond, self._hidden))
             self._checkers[id(cond)] = found
         return found[1]
 
@@ -170,8 +175,12 @@ class Bank:
 
     def check(self, cond: Condition, answers: Answers) -> bool | None:
         """Evaluate a condition: ``True``, ``False``, or ``None`` when an item it reads has no
-        usable answer (missing or declined)."""
+        usable answer (missing or declined). An item that does not apply has no answer to
+        match, so a condition on it is ``False``: follow-ups of a hidden question stay hidden."""
         return self._checker(cond)(answers)
+
+    def _hidden(self, item_id: str, answers: Answers) -> bool:
+        return item_id in self.items and not self.applies(item_id, answers)
 
     def applies(self, item_id: str, answers: Answers) -> bool:
         """Whether an item applies: only a condition known to be false hides it."""

@@ -1,5 +1,5 @@
 """The command line. The only module that imports Typer; it parses options, calls the core, and
-turns the core's errors into messages and exit codes (``shared/spec/contract.md`` §5)."""
+turns the core's errors into messages and exit codes (the README's exit code table)."""
 
 from __future__ import annotations
 

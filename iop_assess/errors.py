@@ -12,7 +12,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes of the public contract (``shared/spec/contract.md`` §5)."""
+    """Exit codes of the public contract (the README's exit code table)."""
 
     OK = 0
     BATCH_ROW_ERRORS = 1

@@ -1,11 +1,11 @@
 """Plain-language words for each level of care: its name, what that kind of care is like, and
 what to do next. Every report format reads these, so the words stay the same everywhere.
 
-Hours a week and settings follow the ASAM level descriptions (3rd edition, 2013) summarised in
-``shared/reference/clinical.md`` §1.2: outpatient is under 9 hours a week, intensive outpatient
-9–19 hours a week, residential is 24-hour structured living [S15, S16, S17]. Withdrawal
-management ("detox") can be ambulatory or inpatient depending on how severe it may be [S19, S20].
-Crisis lines: 988 and 911 (§4.1) [S107, S108, S114].
+Hours a week and settings follow the ASAM level descriptions: outpatient is under 9 hours a
+week, intensive outpatient 9–19 hours a week, residential is 24-hour structured living
+[asam-criteria-2013]. Withdrawal management ("detox") can be at home with a clinician or where
+staff watch day and night, depending on the risk [asam-awm-2020 Rec III.1; wolf-2020 Table 3].
+Crisis lines: 988 and 911 [lifeline-988].
 """
 
 from __future__ import annotations
@@ -49,12 +49,13 @@ LEVELS: dict[Level, LevelWords] = {
         name="Medical help to stop safely (detox) first",
         phrase="getting medical help to stop safely (detox)",
         what_it_is=(
-            "Stopping alcohol or some drugs all at once can make you very sick. With alcohol "
-            "or sleeping pills, it can even cause seizures.",
+            "Stopping what you use all at once can make you very sick, and can even cause "
+            "seizures.",
             "In detox, a doctor or nurse checks on you and can give you medicine, so you can "
             "stop safely.",
-            "Some people do this while living at home, with daily visits to a clinic. Others "
-            "need to stay a few days where staff can watch them day and night.",
+            "Some people do this while living at home, with daily visits to a clinic and "
+            "someone staying with them. Others need to stay a few days where staff can watch "
+            "them day and night.",
             "Please do not stop suddenly on your own before you talk with a doctor.",
         ),
         next_steps=(
@@ -115,6 +116,22 @@ LEVELS: dict[Level, LevelWords] = {
             "If things get harder, you can take this questionnaire again.",
         ),
     ),
+    "none": LevelWords(
+        name="No treatment level suggested",
+        phrase="no alcohol or drug treatment",
+        what_it_is=(
+            "Your answers do not show a need for alcohol or drug treatment right now.",
+            "If that changes, or if you start to worry about your use, you can take this "
+            "questionnaire again or talk with a doctor.",
+        ),
+        next_steps=(
+            "Keep doing what works for you.",
+            "If you want to talk with someone, call SAMHSA's National Helpline at "
+            "1-800-662-4357. It is free and private, any time.",
+            "If other things you answered are hard right now, the notes above say where help "
+            "can be found.",
+        ),
+    ),
     "insufficient": LevelWords(
         name="Not enough answers yet",
         phrase="not enough answers to say",
@@ -158,18 +175,53 @@ def rating_word(rating: int) -> str:
     return RATING_WORDS[max(0, min(rating, len(RATING_WORDS) - 1))]
 
 
-def headline(level: Level, then: Level | None) -> str:
-    """The one sentence that says which level may fit, in plain words."""
+NONE_ON_MEDICINE = (
+    "Your answers do not show a need for more treatment than the medicine you take now.",
+    "If that changes, or if you start to worry about your use, talk with your prescriber or "
+    "take this questionnaire again.",
+)
+"""What level none means for someone who takes medicine for opioid use."""
+
+WITHDRAWAL_CARE = {
+    "monitored": "For you, this should be where staff can watch you day and night, not at home.",
+    "with_clinician": "With a doctor or nurse checking on you, this may be possible without an "
+    "overnight stay.",
+}
+"""What each kind of withdrawal care means, for detox_first."""
+
+
+NONE_OTHER_HELP = " Other answers point to help that may fit: see the notes below."
+
+
+def headline(
+    level: Level, then: Level | None, *, on_medicine: bool = False, other_help: bool = False
+) -> str:
+    """The one sentence that says which level may fit, in plain words. ``on_medicine``: the
+    person takes medicine for opioid use; ``other_help``: the notes name other help (mental
+    health care, housing, the domestic violence hotline)."""
     if level == "insufficient":
         return "There are not enough answers yet to suggest a level of care."
+    if level == "none":
+        if on_medicine:
+            text = (
+                "Your answers do not point to more alcohol or drug treatment than you have "
+                "now. Keep taking your medicine."
+            )
+        else:
+            text = "Your answers do not point to a need for alcohol or drug treatment right now."
+        return text + (NONE_OTHER_HELP if other_help else "")
     if level == "emergency":
         text = "Your answers suggest that you may need urgent help now, before anything else."
-        if then is not None:
+        if then == "none":
+            text += " Once you are safe, your answers do not point to alcohol or drug treatment."
+        elif then is not None:
             text += f" Once you are safe, {LEVELS[then].phrase} may fit."
         return text
     if level == "detox_first":
         text = f"Your answers suggest that {LEVELS[level].phrase} may need to come first."
-        if then is not None:
+        if then == "none":
+            text += " After that, your answers do not point to more alcohol or drug treatment."
+        elif then is not None:
             text += f" After that, {LEVELS[then].phrase} may fit."
         else:
             text += " After that, a professional can help you choose the next step."
@@ -189,3 +241,50 @@ CRISIS_LINES = (
 CARE_NOTE = (
     "This is not a diagnosis. Talk with a professional, who can look at your whole situation."
 )
+
+
+def could_reach_sentence(could_reach: Level | None) -> str | None:
+    """What the unanswered questions could mean, or ``None`` when they could not change it."""
+    if could_reach is None:
+        return None
+    return (
+        f"The unanswered questions could point as high as {LEVELS[could_reach].phrase}. "
+        "Answering them, or going over them with a counselor, would make this result surer."
+    )
+
+
+YOUTH_TITLE = "Built for adults"
+YOUTH_LINES = (
+    "You are under 18. This tool is built for adults, so the suggestion below is labelled as "
+    "an adult's result and may not fit you.",
+    "Please talk with a parent, a school counselor or a doctor about services made for young "
+    "people. The SAMHSA National Helpline (1-800-662-4357) and FindTreatment.gov can help you "
+    "find them.",
+)
+
+MEDICATION_TITLE = "Medicine that may help"
+BARRIERS_TITLE = "What may get in the way, and what helps"
+
+ASAM_TITLE = "For professionals: ASAM Criteria reference"
+ASAM_NAMES = {
+    "1.5": "Outpatient Therapy",
+    "1.7": "Medically Managed Outpatient",
+    "2.1": "Intensive Outpatient",
+    "2.7": "Medically Managed Intensive Outpatient",
+    "3.1": "Clinically Managed Low-Intensity Residential",
+    "3.5": "Clinically Managed High-Intensity Residential",
+    "3.7": "Medically Managed Residential",
+}
+"""4th-edition level names [asam-criteria-2023]."""
+ASAM_NOTE = (
+    "This is the nearest level in The ASAM Criteria (4th edition numbering), given as a "
+    "reference for professionals. It is not an ASAM assessment: only a trained clinician can "
+    "do one."
+)
+
+
+def asam_sentence(code: str | None) -> str | None:
+    """The crosswalk in words, labelled as a reference: "ASAM level 2.7 (…)"."""
+    if code is None:
+        return None
+    return f"Nearest ASAM Criteria level: {code}, {ASAM_NAMES.get(code, '')}.".replace(", .", ".")

@@ -1,6 +1,7 @@
 """The result of an assessment: plain, immutable data that every report format renders.
 
-``to_json`` gives the public JSON shape (``shared/spec/contract.md`` §4); keep its field names.
+``to_json`` gives the public JSON result (schema version 2); keep its field names: extend, never
+rename.
 """
 
 from __future__ import annotations
@@ -8,12 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Status = Literal["complete", "incomplete", "not_applicable"]
-Level = Literal["emergency", "detox_first", "residential", "iop", "outpatient", "insufficient"]
+Level = Literal[
+    "emergency", "detox_first", "residential", "iop", "outpatient", "none", "insufficient"
+]
 DIMENSIONS = ("withdrawal", "biomedical", "emotional", "readiness", "relapse", "environment")
-LEVEL_ORDER: tuple[Level, ...] = ("outpatient", "iop", "residential", "detox_first", "emergency")
+LEVEL_ORDER: tuple[Level, ...] = (
+    "none",
+    "outpatient",
+    "iop",
+    "residential",
+    "detox_first",
+    "emergency",
+)
 """Least to most intensive; ``insufficient`` stands outside the order."""
 CRISIS_FLAGS = ("suicide_risk", "declined_safety_item")
 """Flags that put the crisis block first, as an emergency level does."""
@@ -67,13 +77,35 @@ class DimensionRating:
     """Items that were missing or declined and could have raised the rating."""
 
 
+WithdrawalCare = Literal["monitored", "with_clinician"]
+
+
 @dataclass(frozen=True)
 class Recommendation:
     level: Level
     then: Level | None
     reasons: tuple[Reason, ...]
     notes: tuple[str, ...] = ()
-    """Extra plain-language notes: co-occurring care, barriers and what helps, readiness."""
+    """Extra plain-language notes: co-occurring care, readiness, pregnancy, low-risk advice."""
+    could_reach: Level | None = None
+    """The level if every unanswered or declined item took its riskiest value; ``None`` when
+    that is the level itself."""
+    medication: tuple[str, ...] = ()
+    """``opioids`` and/or ``alcohol``: medicine that may be the answer."""
+    medication_notes: tuple[str, ...] = ()
+    """What the medicines are and when they can start, in plain words."""
+    barriers: tuple[str, ...] = ()
+    """``transport`` and/or ``time_available``: what may get in the way (never a risk)."""
+    barrier_notes: tuple[str, ...] = ()
+    """What helps with each barrier, in the order of ``barriers``."""
+    asam: str | None = None
+    """The nearest ASAM Criteria level (4th edition numbering), a reference only."""
+    withdrawal_care: WithdrawalCare | None = None
+    """For detox_first (as the level or as ``then``): monitored, or with a clinician."""
+    substances: tuple[str, ...] = ()
+    """The substances the person uses (for the words; not part of the JSON result)."""
+    note_rules: tuple[str, ...] = ()
+    """The ids of the note rules behind ``notes``, in the same order (not in the JSON)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,12 @@ class Resource:
     name: str
     contact: str
     why: str = ""
+    phone: str = ""
+    """A number to call (digits, for a ``tel:`` link)."""
+    sms: str = ""
+    """A number to text (for an ``sms:`` link)."""
+    sms_body: str = ""
+    """What to text, when the line asks for a word (e.g. START)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +157,8 @@ def _reason(reason: Reason) -> dict[str, Any]:
 
 
 def to_json(result: Result) -> dict[str, Any]:
-    """The public JSON result (contract §4)."""
+    """The public JSON result (schema version 2)."""
+    rec = result.recommendation
     instruments: dict[str, Any] = {}
     for key, score in result.instruments.items():
         instruments[key] = {
@@ -147,10 +186,17 @@ def to_json(result: Result) -> dict[str, Any]:
             for key, dim in result.dimensions.items()
         },
         "recommendation": {
-            "level": result.recommendation.level,
-            "then": result.recommendation.then,
-            "reasons": [_reason(r) for r in result.recommendation.reasons],
-            "notes": list(result.recommendation.notes),
+            "level": rec.level,
+            "then": rec.then,
+            "could_reach": rec.could_reach,
+            "medication": list(rec.medication),
+            "barriers": list(rec.barriers),
+            "asam": rec.asam,
+            "withdrawal_care": rec.withdrawal_care,
+            "reasons": [_reason(r) for r in rec.reasons],
+            "notes": list(rec.notes),
+            "medication_notes": list(rec.medication_notes),
+            "barrier_notes": list(rec.barrier_notes),
         },
         "flags": list(result.flags),
         "missing": list(result.missing),

@@ -36,6 +36,7 @@ ALL_LEVELS: tuple[Level, ...] = (
     "residential",
     "iop",
     "outpatient",
+    "none",
     "insufficient",
 )
 
@@ -117,6 +118,17 @@ SCENARIOS: dict[Level, dict[str, Any]] = {
     },
     "detox_first": {
         "then": "iop",
+        "recommendation": {
+            "withdrawal_care": "monitored",
+            "asam": "3.7",
+            "medication": ("alcohol",),
+            "medication_notes": (
+                "Medicines can help you cut down or stop drinking, such as naltrexone, "
+                "acamprosate or disulfiram. Ask a doctor about them.",
+                "Naltrexone is not for anyone taking opioids (pain pills, methadone or "
+                "buprenorphine).",
+            ),
+        },
         "ratings": {"withdrawal": 3, "emotional": 1, "readiness": 0, "relapse": 2},
         "reasons": (
             Reason(
@@ -158,6 +170,15 @@ SCENARIOS: dict[Level, dict[str, Any]] = {
     },
     "iop": {
         "then": None,
+        "recommendation": {
+            "could_reach": "residential",
+            "asam": "2.1",
+            "barriers": ("transport",),
+            "barrier_notes": (
+                "Getting to a program is hard. Ask programs if they help with rides or bus "
+                "passes. Many offer online (telehealth) sessions.",
+            ),
+        },
         "ratings": {"relapse": 2, "emotional": 2, "environment": 2, "readiness": 1},
         "reasons": (
             Reason(
@@ -188,6 +209,14 @@ SCENARIOS: dict[Level, dict[str, Any]] = {
     },
     "outpatient": {
         "then": None,
+        "recommendation": {
+            "asam": "1.7",
+            "medication": ("opioids",),
+            "medication_notes": (
+                "Buprenorphine (like Suboxone) can start at any level of care, often the same "
+                "week, from many doctors and clinics.",
+            ),
+        },
         "ratings": {"relapse": 1, "readiness": 1, "environment": 1},
         "reasons": (
             Reason(
@@ -205,8 +234,34 @@ SCENARIOS: dict[Level, dict[str, Any]] = {
             "dast10": _DAST_NA,
         },
     },
+    "none": {
+        "then": None,
+        "ratings": {"emotional": 2},
+        "reasons": (
+            Reason(
+                "level.none",
+                "Your answers do not point to a need for alcohol or drug treatment.",
+                ("alcohol_past_year", "drugs_past_year"),
+                "who-audit-2001 zone I",
+            ),
+        ),
+        "instruments": {
+            "audit": InstrumentScore("audit", "AUDIT (alcohol)", "not_applicable", None, 40),
+            "phq9": _phq9(12, "moderate", "Moderate"),
+            "gad7": _gad7(3, "minimal", "Minimal"),
+            "scoff": _SCOFF_NEG,
+            "dast10": _DAST_NA,
+        },
+        "flags": ("unsafe_home",),
+        "notes": (
+            "You said you do not feel safe at home. The National Domestic Violence Hotline can "
+            "help any time: call 1-800-799-7233 or text START to 88788.",
+        ),
+        "recommendation": {"note_rules": ("note.unsafe_home",)},
+    },
     "insufficient": {
         "then": None,
+        "recommendation": {"could_reach": "emergency"},
         "ratings": {},
         "reasons": (
             Reason(
@@ -278,6 +333,7 @@ def make_result(
         chosen_then,  # type: ignore[arg-type]
         scenario["reasons"] if reasons is None else reasons,
         scenario.get("notes", ()) if rec_notes is None else rec_notes,
+        **scenario.get("recommendation", {}),
     )
     return Result(
         tool_version="0.1.0",

@@ -20,6 +20,7 @@ CALM: dict[str, Answer] = {
     "sex": "male",
     "alcohol_past_year": "yes",
     "drugs_past_year": "no",
+    "prescribed_meds": "no",
     "substances": ["alcohol"],
     "alcohol_days": 4,
     "alcohol_drinks": 2,
@@ -35,10 +36,11 @@ CALM: dict[str, Answer] = {
     "audit_10": 0,
     "withdrawal_history": ["none"],
     "withdrawal_now": "none",
+    "withdrawal_support": "yes",
     "medical_urgent": "no",
     "medical_conditions": "no",
-    "pregnant": "not_applicable",
     **{f"phq9_{i}": 0 for i in range(1, 10)},
+    "suicide_plan": "no",
     "danger_now": "no",
     **{f"gad7_{i}": 0 for i in range(1, 8)},
     **{f"scoff_{i}": "no" for i in range(1, 6)},
@@ -53,13 +55,16 @@ CALM: dict[str, Answer] = {
     "time_available": "yes",
     "obligations": ["job"],
 }
-"""Low-risk answers to every question that applies: the result is outpatient."""
+"""Low-risk answers to every question that applies: light drinking, level none."""
 
 HEAVY_AUDIT = {f"audit_{i}": 3 for i in range(1, 9)} | {"audit_9": 2, "audit_10": 2}
 """AUDIT total 28 (possible dependence): high severity."""
+RISKY_AUDIT = {"audit_1": 3, "audit_2": 2, "audit_3": 2, "audit_4": 1, "audit_5": 1}
+"""AUDIT total 9 (risky drinking, zone II): moderate severity."""
 
 LEVELS: dict[str, dict[str, Answer]] = {
-    "outpatient": dict(CALM),
+    "none": dict(CALM),
+    "outpatient": CALM | RISKY_AUDIT,
     "iop": CALM
     | HEAVY_AUDIT
     | {"alcohol_days": 12, "alcohol_drinks": 4}

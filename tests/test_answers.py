@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -379,15 +380,17 @@ def test_bundled_follow_ups_that_do_not_apply_are_ignored(bundled: Bank) -> None
     data = {
         "answers": {
             "substances": ["cannabis"],
-            "alcohol_days": 12,
+            "alcohol_days": 0,
             "cannabis_days": 20,
             "alcohol_past_year": "no",
+            "drugs_past_year": "yes",
             "audit_1": 2,
         }
     }
     got = parse_answers(bundled, data, "answers.yaml")
     assert got.answers == {
         "alcohol_past_year": "no",
+        "drugs_past_year": "yes",
         "substances": ["cannabis"],
         "cannabis_days": 20,
     }
@@ -470,3 +473,63 @@ def test_deeply_nested_yaml_is_refused_plainly(bank: Bank, tmp_path: Path) -> No
     with pytest.raises(InputError) as caught:
         read_answers(bank, path)
     assert caught.value.exit_code == ExitCode.INPUT_INVALID
+
+
+@pytest.mark.parametrize(
+    ("answers", "gate", "other"),
+    [
+        (
+            {"alcohol_past_year": "no", "drugs_past_year": "yes", "substances": ["alcohol"]},
+            "alcohol_past_year",
+            "substances",
+        ),
+        ({"alcohol_past_year": "no", "alcohol_days": 30}, "alcohol_past_year", "alcohol_days"),
+        (
+            {"drugs_past_year": "no", "alcohol_past_year": "yes", "substances": ["cannabis"]},
+            "drugs_past_year",
+            "substances",
+        ),
+        (
+            {
+                "drugs_past_year": "no",
+                "prescribed_meds": "yes",
+                "substances": ["benzodiazepines"],
+                "prescribed_as_directed": ["none"],
+            },
+            "drugs_past_year",
+            "prescribed_as_directed",
+        ),
+        ({"drugs_past_year": "no", "other_days": 3}, "drugs_past_year", "other_days"),
+    ],
+)
+def test_answers_that_contradict_a_past_year_question_are_an_error_naming_both_ids(
+    bundled: Bank, answers: dict[str, Any], gate: str, other: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_answers(bundled, {"answers": answers}, "answers.yaml")
+    assert caught.value.exit_code == 4
+    (problem,) = caught.value.problems
+    assert problem.startswith(f"answers.yaml: {other}: {gate} and {other} contradict each other")
+    for value in ("alcohol", "cannabis", "benzodiazepines", "30", "yes", "none"):
+        assert value not in problem.replace(gate, "").replace(other, "")
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # prescribed benzodiazepines with drugs_past_year no: not misuse, no contradiction
+        {
+            "drugs_past_year": "no",
+            "prescribed_meds": "yes",
+            "substances": ["benzodiazepines"],
+            "prescribed_as_directed": ["benzodiazepines"],
+        },
+        # a version 1 file: prescribed_as_directed did not exist yet, so benzos may be prescribed
+        {"drugs_past_year": "no", "substances": ["benzodiazepines"]},
+        {"alcohol_past_year": "no", "alcohol_days": 0, "substances": ["none"]},
+    ],
+)
+def test_answers_that_fit_the_past_year_questions_load(
+    bundled: Bank, answers: dict[str, Any]
+) -> None:
+    parse_answers(bundled, {"answers": answers}, "answers.yaml")

@@ -1,5 +1,6 @@
 """``iop-assess score``: every level, every format, --out, warnings and exit codes, through the
-real CLI (CliRunner) with answer files under tests/assets/answers/score/."""
+real CLI (CliRunner) with answer files under tests/assets/answers/score/ (``v1/`` holds files
+written before the version 2 questions, which must still load)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,28 @@ from iop_assess.cli import app
 from iop_assess.report import Format
 
 ASSETS = Path(__file__).parent / "assets" / "answers" / "score"
-LEVEL_FILES = ["emergency", "detox_first", "residential", "iop", "outpatient", "insufficient"]
+LEVEL_FILES = [
+    "emergency",
+    "detox_first",
+    "residential",
+    "iop",
+    "outpatient",
+    "none",
+    "insufficient",
+]
+V1 = ASSETS / "v1"
+V1_LEVELS = {
+    # file written for version 1: (level, then) under version 2
+    "emergency": ("emergency", "iop"),
+    "detox_first": ("detox_first", "iop"),
+    "residential": ("residential", None),
+    "iop": ("iop", None),
+    "outpatient": ("none", None),  # light drinking (AUDIT 2): no treatment level now
+    "insufficient": ("insufficient", None),
+    "declined_safety": ("none", None),
+    "ignored": ("none", None),
+}
+V2_ITEMS = ("prescribed_meds", "withdrawal_support")
 ANSI = re.compile(r"\x1b\[")
 
 
@@ -37,6 +59,27 @@ def test_each_answer_file_gives_its_level_and_exit_0(level: str) -> None:
     data = json.loads(out)
     assert data["recommendation"]["level"] == level
     assert data["disclaimer"]
+
+
+@pytest.mark.parametrize("name", sorted(V1_LEVELS))
+def test_answers_files_from_version_1_still_load(name: str) -> None:
+    """A missing version 2 item is simply unanswered: named as missing, never an error."""
+    code, out, err = run("score", str(V1 / f"{name}.yaml"), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema_version"] == 2
+    assert (data["recommendation"]["level"], data["recommendation"]["then"]) == V1_LEVELS[name]
+    if name in ("detox_first", "iop", "outpatient", "residential"):
+        # full version 1 files: version 1 asked suicide_plan only after phq9_9 >= 1
+        assert "suicide_plan" in data["missing"]
+        assert data["recommendation"]["could_reach"] == "emergency"
+
+
+def test_v1_files_are_the_files_written_before_version_2() -> None:
+    assert sorted(p.stem for p in V1.glob("*.yaml")) == sorted(V1_LEVELS)
+    for path in V1.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(f"  {item}:" in text for item in V2_ITEMS), path.name
 
 
 def test_detox_first_says_what_comes_after() -> None:

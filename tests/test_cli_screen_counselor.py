@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from iop_assess.answers import read_answers
 from iop_assess.bank import Answer, Bank, load_bank
 from iop_assess.cli import app
+from iop_assess.gates import contradictions
 from iop_assess.model import DECLINED
 
 runner = CliRunner()
@@ -65,7 +66,8 @@ def test_counselor_screen_matches_score_on_fixture_files(
 @st.composite
 def answer_sets(draw: st.DrawFn) -> dict[str, Answer]:
     """Answers to the questions that apply, in asking order: mostly valid values, some
-    declined, some left out (a left-out question opens its follow-ups, as in `score`)."""
+    declined, some left out (a left-out question opens its follow-ups, as in `score`). An
+    answer that would contradict a past-year question is left out (`score` refuses it)."""
     answers: dict[str, Answer] = {}
     for item_id, ref in BANK.items.items():
         if not BANK.applies(item_id, answers):
@@ -90,6 +92,8 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Answer]:
                 answers[item_id] = [v for v in others if v in chosen]
         else:
             answers[item_id] = draw(st.sampled_from([o.value for o in options]))
+        if contradictions(answers):
+            del answers[item_id]
     return answers
 
 

@@ -10,6 +10,7 @@ from interview_scripts import CALM, LEVELS, script_for
 
 from iop_assess.assess import assess
 from iop_assess.bank import Answer, Bank, load_bank
+from iop_assess.gates import contradictions
 from iop_assess.interview import Block, Interview, Question, QuitRequested, ScriptedPrompter
 from iop_assess.interview.engine import CRISIS_TITLE, PAUSE
 from iop_assess.model import DECLINED
@@ -170,18 +171,19 @@ def test_a_wrong_choice_reprompts(bank: Bank, typed: str, message: str) -> None:
 
 
 def test_none_cannot_be_chosen_with_other_substances(bank: Bank) -> None:
-    interview, prompter = start(bank, ["", "35", "2", "1", "1", "1,7", "1,5"])
+    interview, prompter = start(bank, ["", "35", "2", "1", "1", "2", "1,7", "1,5"])
     assert any("'none' cannot be chosen together" in w for w in warnings(prompter))
     assert interview.answers["substances"] == ["alcohol", "cannabis"]
 
 
 def test_words_and_y_n_are_understood(bank: Bank) -> None:
-    interview, _ = start(bank, ["", "35", "male", "y", "n", "Alcohol, cannabis"])
+    interview, _ = start(bank, ["", "35", "male", "y", "y", "n", "Alcohol, cannabis"])
     assert interview.answers == {
         "age": 35,
         "sex": "male",
         "alcohol_past_year": "yes",
-        "drugs_past_year": "no",
+        "drugs_past_year": "yes",
+        "prescribed_meds": "no",
         "substances": ["alcohol", "cannabis"],
     }
 
@@ -198,24 +200,82 @@ def test_person_mode_numbers_are_the_listed_numbers(bank: Bank) -> None:
     assert "  2. Several days" in prompter.transcript
 
 
+# -- answers that contradict a past-year question ---------------------------------------------
+
+# age 35, male, no alcohol in the past year, drugs yes, no prescribed medicines, then alcohol
+CONTRADICTING = ["", "35", "2", "2", "1", "2", "1"]
+
+
+def test_a_contradiction_is_pointed_out_and_the_person_fixes_the_past_year_answer(
+    bank: Bank,
+) -> None:
+    interview, prompter = start(bank, [*CONTRADICTING, "1", "1"])
+    (block,) = prompter.blocks("Two answers do not fit together")
+    assert block.tone == "warning"
+    text = " ".join(block.lines)
+    assert "cannot both be true" in text
+    assert "1. In the past 12 months, have you had any drink that contains alcohol? — No" in text
+    assert (
+        "2. In the past 30 days, which of these have you used? Choose all that apply. — "
+        "Alcohol" in text
+    )
+    assert "Type 1 or 2 to change that answer: " in prompter.prompts
+    assert interview.answers["alcohol_past_year"] == "yes"
+    assert interview.answers["substances"] == ["alcohol"]
+    assert contradictions(interview.answers) == []
+    # the walk goes on where it was: the drinking days come next
+    assert prompter.questions()[-3:] == ["substances", "alcohol_past_year", "alcohol_days"]
+
+
+def test_a_contradiction_can_be_fixed_by_changing_the_other_answer(bank: Bank) -> None:
+    interview, prompter = start(bank, [*CONTRADICTING, "x", "2", "5"])
+    assert len(prompter.blocks("Two answers do not fit together")) == 2  # "x" asks again
+    assert interview.answers["alcohol_past_year"] == "no"
+    assert interview.answers["substances"] == ["cannabis"]
+    assert prompter.questions()[-2:] == ["substances", "cannabis_days"]
+
+
+def test_a_contradiction_from_a_saved_session_is_settled_before_going_on(bank: Bank) -> None:
+    saved: dict[str, Answer] = {
+        "age": 35,
+        "sex": "male",
+        "alcohol_past_year": "no",
+        "drugs_past_year": "no",
+        "substances": ["alcohol"],  # accepted before version 2
+        "alcohol_days": 12,
+    }
+    prompter = ScriptedPrompter(["", "1", "1"])
+    interview = Interview(bank, prompter, answers=saved, welcome_back=["Welcome back."])
+    with pytest.raises(EOFError):
+        interview.run()
+    shown = [b.title for b in prompter.blocks()]
+    assert shown == ["Welcome back", "Help is available now", "Two answers do not fit together"]
+    assert interview.answers["alcohol_past_year"] == "yes"
+    assert interview.answers["alcohol_days"] == 12
+    assert prompter.questions() == ["alcohol_past_year", "prescribed_meds"]
+
+
 # -- skip logic and dropped follow-ups -----------------------------------------------------------
 
 
 def test_follow_ups_are_asked_only_for_the_substances_chosen(bank: Bank) -> None:
-    _, prompter = start(bank, ["", "35", "2", "1", "1", "1,5", "20", "6", "3"])
+    _, prompter = start(bank, ["", "35", "2", "1", "1", "2", "1,5", "20", "6", "3", "2", "2"])
     assert prompter.questions()[4:] == [
+        "prescribed_meds",
         "substances",
         "alcohol_days",
         "alcohol_drinks",
         "cannabis_days",
+        "overdose_past_year",
+        "injection_use",
         "audit_1",
     ]
 
 
 def test_changing_an_answer_after_going_back_drops_follow_ups_and_says_which(bank: Bank) -> None:
-    lines = ["", "35", "2", "1", "1", "1,5", "20", "6", "3"]
-    # at audit_1: back x4 to substances, choose alcohol only, keep the drinking answers
-    lines += ["b", "b", "b", "b", "1", "", ""]
+    lines = ["", "35", "2", "1", "1", "2", "1,5", "20", "6", "3", "2", "2"]
+    # at audit_1: back x6 to substances, choose alcohol only, keep the other answers
+    lines += ["b"] * 6 + ["1", "", "", "", ""]
     interview, prompter = start(bank, lines)
     assert "cannabis_days" not in interview.answers
     assert interview.answers["substances"] == ["alcohol"]
@@ -246,11 +306,16 @@ def test_a_review_edit_that_opens_follow_ups_asks_them_before_finishing(bank: Ba
     lines = script_for(bank, LEVELS["outpatient"])[:-1]
     rows = Interview(bank, ScriptedPrompter([]), answers=LEVELS["outpatient"]).review_rows()
     number = [i for i, _ in rows].index("drugs_past_year") + 1
-    lines += [str(number), "1"] + ["2"] * 10 + [""]  # yes, then the DAST-10: all "no"
+    # yes, then overdose and injection ("no"), then the DAST-10: all "no"
+    lines += [str(number), "1"] + ["2"] * 12 + [""]
     interview, prompter = run(bank, lines)
     assert interview.answers["drugs_past_year"] == "yes"
     assert [interview.answers[f"dast10_{i}"] for i in range(1, 11)] == ["no"] * 10
-    assert prompter.questions()[-10:] == [f"dast10_{i}" for i in range(1, 11)]
+    assert prompter.questions()[-12:] == [
+        "overdose_past_year",
+        "injection_use",
+        *(f"dast10_{i}" for i in range(1, 11)),
+    ]
 
 
 def test_review_rejects_a_number_out_of_range(bank: Bank) -> None:
@@ -277,7 +342,7 @@ def _shown_ids(prompter: ScriptedPrompter) -> list[str]:
         ("suicide_plan", "yes", "danger_now"),
         ("danger_now", "yes", "gad7_1"),
         ("medical_urgent", "yes", "medical_conditions"),
-        ("withdrawal_now", "severe", "medical_urgent"),
+        ("withdrawal_now", "severe", "withdrawal_support"),
         ("phq9_9", DECLINED, "suicide_plan"),
     ],
 )
@@ -346,7 +411,7 @@ def test_counselor_numbers_are_values_for_numeric_items_and_numbers_or_values_ot
     assert interview.answers["phq9_2"] == 3
     assert interview.answers["phq9_3"] == 0
     assert "a number here means the value" in prompter.transcript
-    interview, _ = start(bank, ["", "35", "2", "", "yes", "1", "alcohol,5"], counselor=True)
+    interview, _ = start(bank, ["", "35", "2", "", "yes", "1", "no", "alcohol,5"], counselor=True)
     assert interview.answers["sex"] == "male"
     assert interview.answers["alcohol_past_year"] == "yes"
     assert interview.answers["drugs_past_year"] == "yes"
@@ -449,7 +514,7 @@ def test_counselor_sees_values_as_the_numbers_to_type(bank: Bank) -> None:
         (0, "Not at all"),
         (1, "Several days"),
     ]
-    _, prompter = start(bank, ["", "35", "2", "", "1", "1"], counselor=True)
+    _, prompter = start(bank, ["", "35", "2", "", "1", "1", "no"], counselor=True)
     substances = [q for q in prompter.shown if isinstance(q, Question)][-1]
     assert substances.item_id == "substances"
     assert substances.choices[0].label == "Alcohol"

@@ -1,4 +1,4 @@
-"""The bundled questionnaires match the public contract (shared/spec/contract.md §2 and §3).
+"""The bundled questionnaires match the public contract (instruments and core items, version 2).
 
 The contract tables are copied here as data, so a renamed id, a dropped option value, a changed
 range or a moved band boundary fails a test instead of silently breaking saved sessions, counselors'
@@ -25,6 +25,15 @@ CORE_ITEMS: dict[str, tuple[str, tuple[str, ...] | tuple[int, int]]] = {
     "sex": ("single", ("female", "male", "other")),
     "alcohol_past_year": ("single", YES_NO),
     "drugs_past_year": ("single", YES_NO),
+    "prescribed_meds": ("single", YES_NO),
+    "prescribed_as_directed": (
+        "multiple",
+        ("opioids", "benzodiazepines", "stimulants", "none"),
+    ),
+    "moud_now": ("single", YES_NO),
+    "overdose_past_year": ("single", YES_NO),
+    "injection_use": ("single", YES_NO),
+    "withdrawal_support": ("single", YES_NO),
     "substances": (
         "multiple",
         ("alcohol", "opioids", "benzodiazepines", "stimulants", "cannabis", "other", "none"),
@@ -261,12 +270,19 @@ def test_every_contract_item_lives_in_the_core_questionnaire(bank: Bank) -> None
     owners = {item_id: bank.items[item_id].questionnaire.id for item_id in CORE_ITEMS}
     assert set(owners.values()) == {"core"}
     core = next(q for q in bank.questionnaires if q.id == "core")
-    assert core.version == "1.0.0"
+    assert core.version == "2.0.0"
     assert {item.id for item in core.items()} == set(CORE_ITEMS)
 
 
 @pytest.mark.parametrize(
-    "item_id", ["substances", "withdrawal_history", "prior_treatment", "obligations"]
+    "item_id",
+    [
+        "substances",
+        "prescribed_as_directed",
+        "withdrawal_history",
+        "prior_treatment",
+        "obligations",
+    ],
 )
 def test_none_cannot_be_chosen_with_other_options(bank: Bank, item_id: str) -> None:
     exclusive = {str(o.value) for o in bank.items[item_id].options or () if o.exclusive}
@@ -380,18 +396,86 @@ def test_phq9_gad7_scoff_asked_of_everyone(bank: Bank) -> None:
         assert bank.applies(item_id, nothing), item_id
 
 
-@pytest.mark.parametrize(("answer", "asked"), [(0, False), (1, True), (2, True), (3, True)])
-def test_suicide_plan_asked_whenever_phq9_item_9_is_at_least_1(
-    bank: Bank, answer: int, asked: bool
-) -> None:
-    assert bank.applies("suicide_plan", {"phq9_9": answer}) is asked
-
-
-@pytest.mark.parametrize("answers", [{}, {"phq9_9": DECLINED}])
-def test_suicide_plan_asked_when_item_9_is_unanswered_or_declined(
-    bank: Bank, answers: Answers
-) -> None:
+@pytest.mark.parametrize("answers", [{}, {"phq9_9": DECLINED}, *({"phq9_9": n} for n in range(4))])
+def test_suicide_plan_asked_of_everyone_whatever_item_9_says(bank: Bank, answers: Answers) -> None:
+    assert bank.items["suicide_plan"].item.show_if is None
     assert bank.applies("suicide_plan", answers)
+
+
+@pytest.mark.parametrize(
+    ("sex", "asked"), [("male", False), ("female", True), ("other", True), (DECLINED, True)]
+)
+def test_pregnant_not_asked_when_sex_is_male(bank: Bank, sex: str, asked: bool) -> None:
+    assert bank.applies("pregnant", {"sex": sex}) is asked
+    assert bank.applies("pregnant", {})
+
+
+@pytest.mark.parametrize(
+    ("gates", "asked"),
+    [
+        ({"alcohol_past_year": "no", "drugs_past_year": "no", "prescribed_meds": "no"}, False),
+        ({"alcohol_past_year": "yes", "drugs_past_year": "no", "prescribed_meds": "no"}, True),
+        ({"alcohol_past_year": "no", "drugs_past_year": "yes", "prescribed_meds": "no"}, True),
+        ({"alcohol_past_year": "no", "drugs_past_year": "no", "prescribed_meds": "yes"}, True),
+        ({"alcohol_past_year": "no", "drugs_past_year": "no"}, True),
+    ],
+)
+def test_substances_asked_when_a_gate_or_prescribed_meds_is_yes(
+    bank: Bank, gates: Answers, asked: bool
+) -> None:
+    assert bank.applies("substances", gates) is asked
+    # with substances not asked, its follow-ups are not asked either
+    assert bank.applies("alcohol_days", gates) is asked
+    assert bank.applies("withdrawal_support", gates) is asked
+
+
+def test_prescribed_meds_asked_of_everyone(bank: Bank) -> None:
+    nothing: Answers = {"alcohol_past_year": "no", "drugs_past_year": "no"}
+    assert bank.items["prescribed_meds"].item.show_if is None
+    assert bank.applies("prescribed_meds", nothing)
+
+
+@pytest.mark.parametrize(
+    ("answers", "asked"),
+    [
+        ({"substances": ["opioids"]}, True),
+        ({"substances": ["benzodiazepines"]}, True),
+        ({"substances": ["stimulants", "alcohol"]}, True),
+        ({"substances": ["alcohol", "cannabis", "other"]}, False),
+    ],
+)
+def test_prescribed_as_directed_only_for_medicines_a_doctor_may_prescribe(
+    bank: Bank, answers: Answers, asked: bool
+) -> None:
+    assert bank.applies("prescribed_as_directed", answers) is asked
+
+
+@pytest.mark.parametrize(
+    ("answers", "asked"),
+    [
+        ({"substances": ["opioids"], "prescribed_meds": "no"}, True),
+        ({"substances": ["alcohol"], "prescribed_meds": "yes"}, True),
+        ({"substances": ["alcohol"], "prescribed_meds": "no"}, False),
+    ],
+)
+def test_moud_now_for_opioids_or_prescribed_medicine(
+    bank: Bank, answers: Answers, asked: bool
+) -> None:
+    assert bank.applies("moud_now", answers) is asked
+
+
+@pytest.mark.parametrize("item_id", ["overdose_past_year", "injection_use"])
+def test_overdose_and_injection_only_after_drugs_in_the_past_year(bank: Bank, item_id: str) -> None:
+    assert bank.applies(item_id, {"drugs_past_year": "yes"})
+    assert not bank.applies(item_id, {"drugs_past_year": "no"})
+
+
+@pytest.mark.parametrize(
+    ("chosen", "asked"),
+    [("alcohol", True), ("benzodiazepines", True), ("other", True), ("opioids", False)],
+)
+def test_withdrawal_support_for_sedatives(bank: Bank, chosen: str, asked: bool) -> None:
+    assert bank.applies("withdrawal_support", {"substances": [chosen]}) is asked
 
 
 def test_danger_now_asked_of_everyone(bank: Bank) -> None:

@@ -45,7 +45,7 @@ def test_grade_measures_difficulty() -> None:
 
 def test_core_questions_together_are_grade_8_or_below(bank: Bank) -> None:
     texts = [ref.item.text["en"] for ref in _core(bank)]
-    assert len(texts) == 30
+    assert len(texts) == 36
     assert grade(" ".join(texts)) <= GRADE_ALL
 
 

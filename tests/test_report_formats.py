@@ -54,6 +54,7 @@ def readable(fmt: Format, out: str) -> str:
         ("outpatient", ("suicide_risk",)),
         ("detox_first", ("suicide_risk",)),
         ("insufficient", ("suicide_risk",)),
+        ("none", ("suicide_risk",)),
     ],
 )
 def test_crisis_block_comes_first(fmt: Format, level: str, flags: tuple[str, ...]) -> None:
@@ -109,7 +110,8 @@ def test_words_are_never_diagnostic(fmt: Format, level: str) -> None:
         r"alcoholism|addiction|anxiety)",
         out,
     )
-    assert "your answers suggest" in out or level == "insufficient"
+    hedged = "your answers do not point" if level == "none" else "your answers suggest"
+    assert hedged in out or level == "insufficient"
     assert "talk with a professional" in out
 
 
@@ -117,7 +119,7 @@ def test_json_is_the_public_result() -> None:
     result = make_result("detox_first", client="A1", notes={"core": "Seen today."})
     out = render(result, Format.json)
     assert json.loads(out) == to_json(result)
-    assert out.startswith('{\n  "schema_version": 1,\n  "tool": ')
+    assert out.startswith('{\n  "schema_version": 2,\n  "tool": ')
     assert render(result, Format.json) == out  # stable
 
 
@@ -161,3 +163,69 @@ def test_an_unanswered_withdrawal_history_is_named_with_the_crisis_numbers(fmt: 
     result = make_result("iop", unknown={"withdrawal": ("withdrawal_history",)})
     out = " ".join(readable(fmt, render(result, fmt, width=200)).split())
     assert "what happened when you stopped before (item: withdrawal_history)" in out
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_every_format_says_what_the_unanswered_questions_could_point_to(fmt: Format) -> None:
+    out = " ".join(readable(fmt, render(make_result("iop"), fmt, width=200)).split())
+    assert "The unanswered questions could point as high as residential care" in out
+    assert "could point as high" not in render(make_result("residential"), fmt, width=200)
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_every_format_shows_medication_barriers_and_the_asam_reference(fmt: Format) -> None:
+    detox = " ".join(readable(fmt, render(make_result("detox_first"), fmt, width=200)).split())
+    assert "Medicine that may help" in detox
+    assert "Naltrexone is not for anyone taking opioids" in detox
+    assert "Nearest ASAM Criteria level: 3.7, Medically Managed Residential." in detox
+    assert "not an ASAM assessment" in detox
+    assert "For you, this should be where staff can watch you day and night" in detox
+    iop = " ".join(readable(fmt, render(make_result("iop"), fmt, width=200)).split())
+    assert "What may get in the way, and what helps" in iop
+    assert "help with rides or bus passes" in iop
+    none = " ".join(readable(fmt, render(make_result("none"), fmt, width=200)).split())
+    assert "ASAM" not in none and "What may get in the way" not in none
+
+
+def test_json_carries_the_version_2_fields() -> None:
+    data = to_json(make_result("detox_first"))
+    rec = data["recommendation"]
+    assert data["schema_version"] == 2
+    assert (rec["level"], rec["then"], rec["could_reach"]) == ("detox_first", "iop", None)
+    assert (rec["medication"], rec["asam"], rec["withdrawal_care"]) == (
+        ["alcohol"],
+        "3.7",
+        "monitored",
+    )
+    assert rec["barriers"] == [] and rec["barrier_notes"] == []
+    assert rec["medication_notes"][1].startswith("Naltrexone is not for anyone taking opioids")
+    assert "substances" not in rec and "note_rules" not in rec
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_youth_services_lead_right_after_any_crisis_block(fmt: Format) -> None:
+    alone = readable(fmt, render(make_result("iop", flags=("youth",)), fmt, width=200))
+    assert alone.lower().startswith("built for adults")
+    assert "Intensive outpatient care (IOP) (built for adults)" in alone
+    both = readable(fmt, render(make_result("iop", flags=("suicide_risk", "youth")), fmt))
+    assert both.lower().startswith("get help now")
+    assert both.index("Get help now".upper() if fmt is Format.text else "Get help now") < (
+        both.lower().index("built for adults")
+    )
+    assert both.lower().index("built for adults") < both.index("Your self-assessment results")
+
+
+def test_html_links_phone_numbers_and_text_lines() -> None:
+    from iop_assess.resources import resources_for
+
+    result = make_result("iop", flags=("suicide_risk",))
+    result = type(result)(
+        **{**result.__dict__, "resources": resources_for(("unsafe_home",), "iop")}
+    )
+    page = render(result, Format.html)
+    crisis = page.split('<section class="crisis"', 1)[1].split("</section>", 1)[0]
+    for link in ('href="tel:911"', 'href="tel:988"', 'href="sms:988"'):
+        assert link in crisis
+    assert '<a href="tel:+18006624357">Call 1-800-662-4357</a>' in page
+    assert '<a href="sms:88788?body=START">Text START to 88788</a>' in page
+    assert '<a href="https://findtreatment.gov">Open findtreatment.gov</a>' in page

@@ -7,22 +7,31 @@ from __future__ import annotations
 from readability import GRADE_ALL, GRADE_ONE, grade
 
 from iop_assess import resources
-from iop_assess.rules import notes
-from iop_assess.rules.table import NOT_RATED_TEXT, RULES
+from iop_assess.levels import ASAM_NOTE, YOUTH_LINES
+from iop_assess.rules import RULES, notes
+from iop_assess.rules.base import PLACEHOLDERS
+from iop_assess.rules.table import NOT_RATED_TEXT
+
+SAMPLE = dict.fromkeys(PLACEHOLDERS, "alcohol")
+"""Placeholders filled as for a person who drinks."""
 
 
 def texts() -> dict[str, str]:
-    found = {rule.id: rule.text for rule in RULES}
+    found = {rule.id: rule.text.format(**SAMPLE) for rule in RULES}
     found |= {f"{rule.id} (assumed)": rule.assumed for rule in RULES if rule.assumed}
     for name in dir(notes):
         value = getattr(notes, name)
         if name.isupper() and isinstance(value, str):
-            found[f"notes.{name}"] = value
+            found[f"notes.{name}"] = value.format(**SAMPLE)
+        if name.isupper() and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            found[f"notes.{name}"] = " ".join(value)
     for name in dir(resources):
         value = getattr(resources, name)
         if isinstance(value, resources.Resource):
             found[f"resources.{name}"] = value.why
     found["disclaimer"] = resources.DISCLAIMER
+    found["youth"] = " ".join(YOUTH_LINES)
+    found["asam note"] = ASAM_NOTE
     found["not rated"] = NOT_RATED_TEXT
     return found
 

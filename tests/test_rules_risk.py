@@ -12,12 +12,14 @@ from typing import Any
 
 from iop_assess.assess import assess
 from iop_assess.bank import Bank, load_bank
+from iop_assess.gates import contradictions
 from iop_assess.result import LEVEL_ORDER, Result
 
 # -- "worse", per item -----------------------------------------------------------------------
 # An ordered item maps to its values from least to most risky; values of equal risk share a
 # tuple. "higher" means a larger number is riskier; "superset" means adding a choice is riskier
-# (the exclusive "none" is the least risky answer).
+# (the exclusive "none" is the least risky answer); "subset" means removing a choice is riskier
+# (the exclusive "none" is the riskiest answer: nothing taken only as prescribed).
 
 Order = str | tuple[tuple[Any, ...], ...]
 
@@ -28,7 +30,12 @@ RISK: dict[str, Order] = {
     "age": "higher",
     "alcohol_past_year": YES_WORSE,
     "drugs_past_year": YES_WORSE,
+    "prescribed_meds": YES_WORSE,
     "substances": "superset",
+    "prescribed_as_directed": "subset",
+    "overdose_past_year": YES_WORSE,
+    "injection_use": YES_WORSE,
+    "withdrawal_support": (("yes",), ("no",)),
     "alcohol_days": "higher",
     "alcohol_drinks": "higher",
     "opioids_days": "higher",
@@ -64,10 +71,15 @@ for _i in range(1, 8):
 for _i in range(1, 6):
     RISK[f"scoff_{_i}"] = YES_WORSE
 
-UNORDERED = {"sex": "AUDIT-C cut-off only", "obligations": "changes the notes, not the level"}
+UNORDERED = {
+    "sex": "AUDIT-C cut-off only (and whether pregnancy is asked)",
+    "obligations": "changes the notes, not the level",
+    "moud_now": "changes the medication words, never the level",
+}
 
-LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)} | {"insufficient": 0}
-"""``insufficient`` (nothing fires, use unknown) ranks with outpatient: nothing above fired."""
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
+"""none < outpatient < iop < residential < detox_first < emergency; ``insufficient`` stands
+outside the order."""
 
 # -- answers ---------------------------------------------------------------------------------
 
@@ -78,6 +90,9 @@ def bank() -> Bank:
 
 
 def run(raw: Mapping[str, Any]) -> Result:
+    """The result for ``raw`` as ``iop-assess score`` gives it (answers that do not apply are
+    dropped). Contradictory answers are refused there, so they are a mistake in a test."""
+    assert contradictions(raw) == [], contradictions(raw)
     kept, _ = bank().effective(dict(raw))
     return assess(bank(), kept)
 
@@ -93,10 +108,8 @@ def spread(prefix: str, count: int, total: int, top: int) -> dict[str, int]:
 
 
 def phq(total: int, item9: int = 0) -> dict[str, Any]:
-    answers: dict[str, Any] = spread("phq9", 8, total - item9, 3) | {"phq9_9": item9}
-    if item9:
-        answers["suicide_plan"] = "no"
-    return answers
+    """PHQ-9 answers with this total; ``suicide_plan`` (asked of everyone) is no."""
+    return spread("phq9", 8, total - item9, 3) | {"phq9_9": item9, "suicide_plan": "no"}
 
 
 def gad(total: int) -> dict[str, int]:
@@ -130,7 +143,7 @@ CALM: dict[str, Any] = {
     "sex": "female",
     "alcohol_past_year": "no",
     "drugs_past_year": "no",
-    "substances": ["none"],
+    "prescribed_meds": "no",
     "withdrawal_history": ["none"],
     "withdrawal_now": "none",
     "medical_urgent": "no",
@@ -151,23 +164,42 @@ CALM: dict[str, Any] = {
     "time_available": "yes",
     "obligations": ["none"],
 }
-"""Every question answered, least risky, no use at all: outpatient."""
+"""Every question that applies answered, least risky, no use at all: level none."""
 
 DRINKER: dict[str, Any] = CALM | {
     "alcohol_past_year": "yes",
     "substances": ["alcohol"],
     "alcohol_days": 4,
     "alcohol_drinks": 2,
+    "withdrawal_support": "yes",
     **audit(5),
 }
-"""Light drinking, otherwise calm: outpatient."""
+"""Light drinking, otherwise calm: level none, with low-risk advice."""
+
+
+RESOURCE_RULES = {
+    "Naloxone (Narcan)": "resource.naloxone",
+    "National Domestic Violence Hotline": "resource.dv_hotline",
+    "Services for young people": "resource.youth",
+    "211": "resource.housing",
+}
 
 
 def fired(result: Result) -> set[str]:
-    """Every rule id that shows up in the result, plus ``flag.<flag>`` for each flag."""
+    """Every rule id that shows up in the result: reasons, flags, medication, barriers, notes,
+    resources and the ASAM crosswalk row."""
+    rec = result.recommendation
     ids = {r.rule for d in result.dimensions.values() for r in d.reasons}
-    ids |= {r.rule for r in result.recommendation.reasons}
-    return ids | {f"flag.{f}" for f in result.flags}
+    ids |= {r.rule for r in rec.reasons}
+    ids |= {f"flag.{f}" for f in result.flags}
+    ids |= {f"medication.{m}" for m in rec.medication}
+    ids |= {f"barrier.{b}" for b in rec.barriers}
+    ids |= set(rec.note_rules)
+    ids |= {RESOURCE_RULES[r.name] for r in result.resources if r.name in RESOURCE_RULES}
+    if any("medication treatment" in r.why for r in result.resources):
+        ids.add("resource.medication_finder")
+    ids.add(f"asam.{rec.level}" if rec.asam else "asam.other")
+    return ids
 
 
 # -- tests of the helpers --------------------------------------------------------------------
@@ -197,8 +229,9 @@ def test_builders_give_the_totals_asked_for() -> None:
     assert drugs.instruments["dast10"].total == 6
 
 
-def test_the_baselines_are_outpatient() -> None:
+def test_the_baselines_are_level_none_with_nothing_missing() -> None:
     for raw in (CALM, DRINKER):
         result = run(raw)
-        assert result.recommendation.level == "outpatient"
+        assert result.recommendation.level == "none"
         assert result.missing == ()
+        assert result.recommendation.could_reach is None

@@ -46,6 +46,9 @@ def test_no_crisis_block_otherwise(answers: dict[str, Any]) -> None:
 
 
 def test_resources_always_include_the_four_lines() -> None:
+    assert [r.name for r in resources_for((), "none")] == [
+        r.name for r in resources_for((), "outpatient")
+    ]
     names = [r.name for r in resources_for((), "outpatient")]
     assert names == [
         "SAMHSA National Helpline",
@@ -65,11 +68,32 @@ def test_crisis_lines_come_first_in_a_crisis() -> None:
 
 
 def test_domestic_violence_and_youth_resources() -> None:
-    names = [r.name for r in resources_for(("domestic_violence", "youth"), "residential")]
-    assert "National Domestic Violence Hotline" in names
-    assert "Services for young people" in names
-    hotline = next(r for r in resources_for(("domestic_violence",), "residential"))
+    names = [r.name for r in resources_for(("unsafe_home", "youth"), "residential")]
+    assert names[:2] == ["Services for young people", "National Domestic Violence Hotline"]
+    hotline = resources_for(("unsafe_home",), "residential")[0]
     assert "88788" in hotline.contact and "1-800-799-7233" in hotline.contact
+    assert (hotline.phone, hotline.sms, hotline.sms_body) == ("+18007997233", "88788", "START")
+
+
+def test_youth_services_lead_unless_there_is_a_crisis() -> None:
+    assert resources_for(("youth",), "iop")[0].name == "Services for young people"
+    crisis = [r.name for r in resources_for(("youth", "suicide_risk"), "iop")]
+    assert crisis[:3] == [
+        "988 Suicide & Crisis Lifeline",
+        "Emergency services",
+        "Services for young people",
+    ]
+
+
+def test_naloxone_and_the_medication_filter_when_the_rules_ask_for_them() -> None:
+    names = [r.name for r in resources_for((), "iop", ("naloxone", "medication_finder"))]
+    assert names[0] == "Naloxone (Narcan)"
+    finder = next(r for r in resources_for((), "iop", ("medication_finder",)) if "Find" in r.name)
+    assert finder.name == "FindTreatment.gov" and "medication treatment" in finder.why
+    naloxone = resources_for((), "iop", ("naloxone",))[0]
+    assert "without a prescription" in naloxone.contact
+    housing = [r.name for r in resources_for((), "none", ("housing",))]
+    assert "211" in housing
 
 
 def test_disclaimer_is_plain_and_non_diagnostic() -> None:

@@ -478,3 +478,31 @@ def test_resume_brings_the_session_up_to_date(store: SessionStore, bank_v2: Bank
     assert updated.position == "mood_words"
     saved = store.save(updated)
     assert reconcile(store.load(saved.id), bank_v2) == (saved.answers, [], [])
+
+
+def test_a_session_saved_before_the_version_2_questions_resumes(tmp_path: Path) -> None:
+    """A session from core 1.0.0 loads: its answers still fit, and the questions version 2
+    added (or now asks of everyone) are simply unanswered and will be asked."""
+    from iop_assess.bank import load_bank
+    from iop_assess.interview import Interview, ScriptedPrompter
+
+    bank = load_bank()
+    path = tmp_path / "c0de0001.json"
+    path.write_bytes((ASSETS / "core_v1.json").read_bytes())
+    session = read_session(path)
+    updated, changes = resume(session, bank)
+    assert changes.ask_again == []
+    assert (
+        "The 'Core assessment' questions changed since this session was saved (1.0.0 → 2.0.0); "
+        "your answers to them still fit and were kept." in changes.messages
+    )
+    assert updated.answers == session.answers
+    prompter = ScriptedPrompter([""])
+    interview = Interview(bank, prompter, answers=updated.answers)
+    with pytest.raises(EOFError):
+        interview.run()
+    # pregnancy is no longer asked of men: that answer is set aside, the rest are kept
+    assert "pregnant" not in interview.answers
+    left = [i for i in interview.applicable() if i not in interview.answers]
+    assert {"prescribed_meds", "withdrawal_support", "suicide_plan"} <= set(left)
+    assert left.index("prescribed_meds") < left.index("suicide_plan")

@@ -1,14 +1,12 @@
 """Identifiers the FHIR resources use: canonical URLs, LOINC codes and our own code systems.
 
-LOINC codes come from ``shared/reference/spanish-fhir.md`` §2.1, each checked against a public
-FHIR source there: the PHQ-9 panel, items and answers (HL7 US Core
-``Questionnaire-phq-9-example.json``), the GAD-7 panel, items and total (MII PRO IG
-``mii-obsdef-pro-score-gad-7``; HL7 PHR IG GAD-7 examples), the AUDIT and AUDIT-C panels and
-totals and the DAST-10 panel and total (loinc.org, ``software.md`` §2.1), the AUDIT-C items 1–3
-(68518-0, 68519-8, 68520-6). The SCOFF has no LOINC code, so it gets none. Panel codes are
-never used for totals (the GAD-7 panel 69737-5 is not its total, 70274-6). Panel and total codes
-live in the questionnaire files (``loinc:``); item and answer codes live here, so adding them did
-not change any questionnaire's version.
+LOINC codes [regenstrief-loinc], each as a public FHIR source uses it: the PHQ-9 panel, items and
+answers as in HL7 US Core's PHQ-9 Questionnaire [hl7-us-core]; the GAD-7 panel, items and total; the
+AUDIT and AUDIT-C panels and totals and the DAST-10 panel and total; the AUDIT-C items 1–3 (68518-0,
+68519-8, 68520-6). The SCOFF has no LOINC code, so it gets none. Panel codes are never used for
+totals (the GAD-7 panel 69737-5 is not its total, 70274-6). Panel and total codes live in the
+questionnaire files (``loinc:``); item and answer codes live here, so adding them did not change any
+questionnaire's version.
 """
 
 from __future__ import annotations
@@ -68,7 +66,7 @@ ITEM_LOINC: dict[str, tuple[str, str]] = {
     ),
     "audit_3": ("68520-6", "How often do you have 6 or more drinks on 1 occasion"),
 }
-"""Item codes (spanish-fhir.md §2.1)."""
+"""LOINC item codes [regenstrief-loinc; hl7-us-core]."""
 
 FREQUENCY_LOINC: dict[int, tuple[str, str]] = {
     0: ("LA6568-5", "Not at all"),

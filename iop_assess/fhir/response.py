@@ -42,8 +42,8 @@ def _answers(bank: Bank, item_id: str, value: Answer) -> list[dict[str, Any]]:
             label = option.label["en"] if option else str(v)
             codings.append({"valueCoding": answer_coding(ref.questionnaire.id, item_id, v, label)})
         return codings
-    if ref.item.type == "integer":
-        return [{"valueInteger": int(value)}]  # type: ignore[arg-type]
+    if ref.item.type == "integer" and isinstance(value, int):
+        return [{"valueInteger": value}]
     return [{"valueString": str(value)}]
 
 

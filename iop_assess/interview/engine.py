@@ -8,7 +8,8 @@ Core code: it never prints or reads the terminal itself; everything goes through
 Skip logic is the questionnaire's own (:meth:`Bank.applies`); when a changed answer hides
 follow-up questions, their answers are dropped (:meth:`Bank.effective`) and the person is told.
 Right after an answer that calls for help now (:func:`rules.safety.crisis_now`), the crisis block
-is shown before the next question.
+is shown before the next question. When two answers contradict each other (a past-year question
+and what was used, :mod:`iop_assess.gates`), the person is shown both and changes one of them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
+from iop_assess.gates import Contradiction, contradictions
 from iop_assess.interview.prompter import Block, Choice, Prompter, Question, Tone
 from iop_assess.interview.typed import numeric_values, parse_typed
 from iop_assess.levels import CRISIS_LINES
@@ -36,11 +38,12 @@ CRISIS_THANKS = (
     "it alone."
 )
 CALL_911, CALL_988 = CRISIS_LINES[1:3]
-"""911 and 988, worded as in every report (``levels.CRISIS_LINES``; clinical.md §4.1)."""
+"""911 and 988, worded as in every report (``levels.CRISIS_LINES``) [lifeline-988]."""
 BODY_OR_DANGER = {"medical_urgent", "withdrawal_now", "danger_now"}
 """Answers about the body or danger now: 911 comes first. Otherwise 988 does."""
 
 DECLINED_LABEL = "Prefer not to answer"
+CONTRADICTION_TITLE = "Two answers do not fit together"
 PAUSE = "Press Enter when you are ready to go on (q to save and stop): "
 
 
@@ -106,6 +109,7 @@ class Interview:
     def run(self) -> Outcome:
         """Welcome, every question that applies, the review; returns the answers."""
         self._welcome()
+        self.settle()
         self._walk(self._first_unanswered())
         self._review()
         return Outcome(dict(self.answers), dict(self.notes))
@@ -318,8 +322,9 @@ class Interview:
         label = option.label["en"] if option else str(value)
         return f"{label} ({value})" if self.counselor and label != str(value) else label
 
-    def _ask(self, item_id: str) -> str:
-        """Ask until there is an answer; ``"answered"``, ``"kept"`` or ``"back"``."""
+    def _ask(self, item_id: str, *, settle: bool = True) -> str:
+        """Ask until there is an answer; ``"answered"``, ``"kept"`` or ``"back"``. After a new
+        answer, any contradiction it makes is settled (``settle``) before going on."""
         ref = self.bank.items[item_id]
         question = self.question(item_id)
         while True:
@@ -355,7 +360,38 @@ class Interview:
                     self._say("Please try again", f"{exc}. {question.hint}")
                     continue
             self.set_answer(item_id, answer)
+            if settle:
+                self.settle()
             return "answered"
+
+    # -- answers that contradict each other ------------------------------------------------------
+
+    def contradiction(self) -> Contradiction | None:
+        """The first pair of answers that cannot both be true, or ``None``."""
+        found = contradictions(self.answers)
+        return found[0] if found else None
+
+    def settle(self) -> None:
+        """While two answers contradict each other, show both and ask which one to change."""
+        while (found := self.contradiction()) is not None:
+            pair = (found.gate, found.other)
+            lines = [
+                "These two answers cannot both be true. Please change the one that is not "
+                "right. Nothing is wrong with you for this: it happens easily.",
+            ]
+            for number, item_id in enumerate(pair, 1):
+                tag = f"[{item_id}] " if self.counselor else ""
+                text = self.bank.items[item_id].item.text["en"]
+                words = self.describe(item_id, self.answers[item_id])
+                lines.append(f"{number}. {tag}{text} — {words}")
+            self.prompter.show(Block(CONTRADICTION_TITLE, tuple(lines), Tone.WARNING, compact=True))
+            raw = self.prompter.line("Type 1 or 2 to change that answer: ").strip().lower()
+            if raw == "q":
+                raise QuitRequested
+            if raw in ("1", "2"):
+                item_id = pair[int(raw) - 1]
+                self._last_section = self.bank.items[item_id].section.id
+                self._ask(item_id, settle=False)
 
     def _help(self, ref: ItemRef, question: Question) -> None:
         lines = [ref.item.help["en"]] if ref.item.help else ["There is no extra help for this one."]

@@ -10,12 +10,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iop_assess.levels import (
+    ASAM_NOTE,
+    ASAM_TITLE,
+    BARRIERS_TITLE,
     CARE_NOTE,
     CRISIS_LINES,
     CRISIS_TITLE,
     DIMENSION_NAMES,
     LEVELS,
+    MEDICATION_TITLE,
+    NONE_ON_MEDICINE,
     SAFETY_ITEMS,
+    WITHDRAWAL_CARE,
+    YOUTH_LINES,
+    YOUTH_TITLE,
+    asam_sentence,
+    could_reach_sentence,
     headline,
     rating_word,
 )
@@ -33,6 +43,14 @@ SECTION_NEXT = "Next steps"
 SECTION_RESOURCES = "Where to get help"
 SECTION_WARNINGS = "Answers that were not used"
 SECTION_DISCLAIMER = "Please note"
+SECTION_MEDICATION = MEDICATION_TITLE
+SECTION_BARRIERS = BARRIERS_TITLE
+SECTION_ASAM = ASAM_TITLE
+ADULT_LABEL = " (built for adults)"
+OTHER_HELP_NOTES = {"note.mental_health", "note.housing", "note.unsafe_home"}
+"""Notes that name help other than alcohol or drug treatment (said in the headline for none)."""
+CRISIS_LINKS = (("Call 911", "tel:911"), ("Call 988", "tel:988"), ("Text 988", "sms:988"))
+"""The crisis numbers as links, for the HTML report."""
 
 
 @dataclass(frozen=True)
@@ -89,13 +107,30 @@ class InstrumentRow:
 
 
 @dataclass(frozen=True)
+class ResourceLine:
+    """One resource as a sentence, and its numbers as (label, ``tel:``/``sms:``/``https:``
+    link) pairs for formats that can link."""
+
+    text: str
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     crisis: Crisis | None
+    youth: CareBlock | None
+    """For someone under 18: youth services lead the report (after any crisis block)."""
     client: str | None
     title: str
     level_name: str
     headline: str
+    could_reach: str | None
+    """What the unanswered questions could point to, in words."""
     care: tuple[CareBlock, ...]
+    medication: tuple[str, ...]
+    barriers: tuple[str, ...]
+    asam: tuple[str, ...]
+    """The ASAM Criteria crosswalk and the words that it is a reference only (or empty)."""
     reasons: tuple[str, ...]
     dimensions: tuple[DimensionRow, ...]
     instruments: tuple[InstrumentRow, ...]
@@ -105,7 +140,7 @@ class Report:
     """Named here, near the help lines, when there is no crisis block to carry it."""
     counselor_notes: tuple[tuple[str, str], ...]
     next_steps: tuple[str, ...]
-    resources: tuple[str, ...]
+    resources: tuple[ResourceLine, ...]
     warnings: tuple[str, ...]
     disclaimer: str
     care_note: str
@@ -217,6 +252,31 @@ def _resource_text(resource: Resource) -> str:
     return f"{text}. {resource.why}" if resource.why else text
 
 
+def _number(phone: str) -> str:
+    """A phone number as people write it: +18006624357 → 1-800-662-4357."""
+    digits = phone.lstrip("+")
+    if len(digits) == 11 and digits.isdigit():
+        return f"{digits[0]}-{digits[1:4]}-{digits[4:7]}-{digits[7:]}"
+    return digits
+
+
+def resource_line(resource: Resource) -> ResourceLine:
+    links: list[tuple[str, str]] = []
+    if resource.phone:
+        links.append((f"Call {_number(resource.phone)}", f"tel:{resource.phone}"))
+    if resource.sms:
+        body = f"?body={resource.sms_body}" if resource.sms_body else ""
+        words = (
+            f"Text {resource.sms_body} to {resource.sms}"
+            if resource.sms_body
+            else (f"Text {resource.sms}")
+        )
+        links.append((words, f"sms:{resource.sms}{body}"))
+    if resource.contact.startswith("https://"):
+        links.append((f"Open {resource.contact.removeprefix('https://')}", resource.contact))
+    return ResourceLine(_resource_text(resource), tuple(links))
+
+
 def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
     rows: list[DimensionRow] = []
     order = [d for d in DIMENSIONS if d in result.dimensions]
@@ -241,6 +301,14 @@ def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
     return tuple(rows)
 
 
+def _detox_lines(care: str | None) -> tuple[str, ...]:
+    """What detox is like, with the generic line about where replaced by the one that fits."""
+    lines = LEVELS["detox_first"].what_it_is
+    if care is None:
+        return lines
+    return (*lines[:2], WITHDRAWAL_CARE[care], *lines[3:])
+
+
 def build(result: Result) -> Report:
     """Everything a person reads, in order, from one result."""
     rec = result.recommendation
@@ -251,16 +319,20 @@ def build(result: Result) -> Report:
     words = LEVELS[rec.level]
     care = [CareBlock(f"What {_lower_first(words.name)} is like", words.what_it_is)]
     if rec.level == "detox_first":
-        care = [CareBlock("Why this may need to come first", words.what_it_is)]
+        care = [CareBlock("Why this may need to come first", _detox_lines(rec.withdrawal_care))]
+    elif rec.level == "none":
+        on_medicine = "opioids" in rec.medication
+        care = [CareBlock("What this means", NONE_ON_MEDICINE if on_medicine else words.what_it_is)]
     elif rec.level == "emergency":
         care = [CareBlock("Why this comes first", words.what_it_is)]
     elif rec.level == "insufficient":
         care = [CareBlock("What this means", words.what_it_is)]
-    if rec.then is not None and rec.level in ("detox_first", "emergency"):
+    if rec.then is not None and rec.then != "none" and rec.level in ("detox_first", "emergency"):
         then = LEVELS[rec.then]
-        care.append(
-            CareBlock(f"After that: what {_lower_first(then.name)} is like", then.what_it_is)
-        )
+        lines = then.what_it_is
+        if rec.then == "detox_first":
+            lines = _detox_lines(rec.withdrawal_care)
+        care.append(CareBlock(f"After that: what {_lower_first(then.name)} is like", lines))
     missing = None
     if result.missing:
         missing = (
@@ -268,13 +340,27 @@ def build(result: Result) -> Report:
             f"{'was' if len(result.missing) == 1 else 'were'} not answered "
             f"{items_text(result.missing)}."
         )
+    youth = "youth" in result.flags
+    # barriers are about getting to a program: said only when a level of care is suggested
+    barriers = rec.barrier_notes if (rec.then or rec.level) not in ("none", "insufficient") else ()
+    asam = asam_sentence(rec.asam)
     return Report(
         crisis=crisis,
+        youth=CareBlock(YOUTH_TITLE, YOUTH_LINES) if youth else None,
         client=result.client,
         title=TITLE,
-        level_name=words.name,
-        headline=headline(rec.level, rec.then),
+        level_name=words.name + (ADULT_LABEL if youth else ""),
+        headline=headline(
+            rec.level,
+            rec.then,
+            on_medicine="opioids" in rec.medication,
+            other_help=bool(set(rec.note_rules) & OTHER_HELP_NOTES),
+        ),
+        could_reach=could_reach_sentence(rec.could_reach),
         care=tuple(care),
+        medication=rec.medication_notes,
+        barriers=barriers,
+        asam=(asam, ASAM_NOTE) if asam else (),
         reasons=tuple(reason_text(r) for r in rec.reasons),
         dimensions=_dimension_rows(result),
         instruments=tuple(instrument_row(s) for s in result.instruments.values()),
@@ -283,7 +369,7 @@ def build(result: Result) -> Report:
         safety_unanswered=None if crisis else _safety_sentence(safety),
         counselor_notes=tuple((humanize(k), v) for k, v in result.notes.items() if v.strip()),
         next_steps=words.next_steps,
-        resources=tuple(_resource_text(r) for r in result.resources),
+        resources=tuple(resource_line(r) for r in result.resources),
         warnings=result.warnings,
         disclaimer=result.disclaimer,
         care_note=CARE_NOTE,

@@ -1,9 +1,10 @@
 """The HTML report: one self-contained, print-friendly page to bring to a doctor or counselor.
 
-No scripts, no external files, no links to load: the CSS is inline and written for paper in black
+No scripts, no external files, nothing to load: the CSS is inline and written for paper in black
 and white (borders and bold, never colour alone). When printed, the disclaimer repeats at the foot
 of every page (a fixed footer over space kept free by a repeating table footer); it also appears in
-the body. Every string is escaped: client labels and notes are a person's own text.
+the body. Every string is escaped: client labels and notes are a person's own text. Phone
+numbers and text lines are ``tel:`` and ``sms:`` links, so a phone can call or text them.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 from html import escape
 
 from iop_assess.report.content import (
+    CRISIS_LINKS,
+    SECTION_ASAM,
+    SECTION_BARRIERS,
     SECTION_COUNSELOR,
     SECTION_DIMENSIONS,
     SECTION_DISCLAIMER,
     SECTION_INSTRUMENTS,
     SECTION_LEVEL,
+    SECTION_MEDICATION,
     SECTION_MISSING,
     SECTION_NEXT,
     SECTION_NOTES,
@@ -23,6 +28,7 @@ from iop_assess.report.content import (
     SECTION_WARNINGS,
     SECTION_WHY,
     Report,
+    ResourceLine,
     build,
 )
 from iop_assess.result import Result
@@ -48,6 +54,8 @@ table.page td { padding: 0; }
 .note { white-space: pre-wrap; border-left: 4px solid #000; margin: 0.25rem 0;
   padding: 0.25rem 0.75rem; }
 .disclaimer { border: 1px solid #000; padding: 0.5rem 0.75rem; }
+.youth { border: 3px solid #000; padding: 0 1rem 0.5rem; margin: 0 0 1.5rem; }
+a { color: #000; }
 .print-footer { display: none; }
 .footer-space { height: 0; }
 @media print {
@@ -69,6 +77,19 @@ def _e(text: str) -> str:
 
 def _list(lines: tuple[str, ...] | list[str]) -> list[str]:
     return ["<ul>", *(f"<li>{_e(line)}</li>" for line in lines), "</ul>"]
+
+
+def _links(links: tuple[tuple[str, str], ...]) -> str:
+    """Links to call, text or open, separated by a middle dot."""
+    return " · ".join(f'<a href="{_e(href)}">{_e(label)}</a>' for label, href in links)
+
+
+def _resources(lines: tuple[ResourceLine, ...]) -> list[str]:
+    out = ["<ul>"]
+    for line in lines:
+        links = f"<br>{_links(line.links)}" if line.links else ""
+        out.append(f"<li>{_e(line.text)}{links}</li>")
+    return [*out, "</ul>"]
 
 
 def _section(title: str, body: list[str]) -> list[str]:
@@ -95,16 +116,29 @@ def layout(report: Report) -> list[str]:
         ]
         out += [f"<p><strong>{_e(report.crisis.lines[0])}</strong></p>"]
         out += _list(report.crisis.lines[1:])
+        out += [f"<p><strong>{_links(CRISIS_LINKS)}</strong></p>"]
         if report.crisis.unanswered:
             out += [f"<p><strong>{_e(report.crisis.unanswered)}</strong></p>"]
         out += ["</section>"]
+    if report.youth:
+        out += [
+            '<section class="youth" aria-labelledby="youth">',
+            f'<h1 id="youth">{_e(report.youth.title)}</h1>',
+            *_list(report.youth.lines),
+            "</section>",
+        ]
     out += [f"<h1>{_e(report.title)}</h1>"]
     if report.client:
         out += [f'<p class="client">Client: {_e(report.client)}</p>']
-    level = [f'<p class="headline">{_e(report.headline)}</p>', f"<p>{_e(report.care_note)}</p>"]
+    level = [f'<p class="headline">{_e(report.headline)}</p>']
+    if report.could_reach:
+        level += [f"<p><strong>{_e(report.could_reach)}</strong></p>"]
+    level += [f"<p>{_e(report.care_note)}</p>"]
     for block in report.care:
         level += [f"<h3>{_e(block.title)}</h3>", *_list(block.lines)]
     out += _section(f"{SECTION_LEVEL}: {report.level_name}", level)
+    if report.medication:
+        out += _section(SECTION_MEDICATION, _list(report.medication))
     if report.reasons:
         out += _section(SECTION_WHY, _list(report.reasons))
     if report.dimensions:
@@ -124,8 +158,13 @@ def layout(report: Report) -> list[str]:
         out += _section(SECTION_INSTRUMENTS, table)
     if report.notes:
         out += _section(SECTION_NOTES, _list(report.notes))
+    if report.barriers:
+        out += _section(SECTION_BARRIERS, _list(report.barriers))
     if report.missing:
         out += _section(SECTION_MISSING, [f"<p>{_e(report.missing)}</p>"])
+    if report.asam:
+        asam = [f"<p><strong>{_e(report.asam[0])}</strong></p>", f"<p>{_e(report.asam[1])}</p>"]
+        out += _section(SECTION_ASAM, asam)
     if report.counselor_notes:
         notes: list[str] = []
         for section, note in report.counselor_notes:
@@ -135,7 +174,7 @@ def layout(report: Report) -> list[str]:
     help_lines: list[str] = []
     if report.safety_unanswered:
         help_lines.append(f"<p><strong>{_e(report.safety_unanswered)}</strong></p>")
-    out += _section(SECTION_RESOURCES, help_lines + _list(report.resources))
+    out += _section(SECTION_RESOURCES, help_lines + _resources(report.resources))
     if report.warnings:
         out += _section(SECTION_WARNINGS, _list(report.warnings))
     out += _section(SECTION_DISCLAIMER, [f'<p class="disclaimer">{_e(report.disclaimer)}</p>'])

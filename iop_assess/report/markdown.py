@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 
 from iop_assess.report.content import (
+    SECTION_ASAM,
+    SECTION_BARRIERS,
     SECTION_COUNSELOR,
     SECTION_DIMENSIONS,
     SECTION_DISCLAIMER,
     SECTION_INSTRUMENTS,
     SECTION_LEVEL,
+    SECTION_MEDICATION,
     SECTION_MISSING,
     SECTION_NEXT,
     SECTION_NOTES,
@@ -64,13 +67,19 @@ def layout(report: Report) -> list[str]:
         out += _bullets(report.crisis.lines[1:])
         if report.crisis.unanswered:
             out += [escape(report.crisis.unanswered), ""]
+    if report.youth:
+        out += [f"# {report.youth.title}", ""] + _bullets(report.youth.lines)
     out += [f"# {report.title}", ""]
     if report.client:
         out += [f"Client: {escape(report.client)}", ""]
     out += [f"## {SECTION_LEVEL}: {report.level_name}", "", f"**{escape(report.headline)}**", ""]
+    if report.could_reach:
+        out += [f"**{escape(report.could_reach)}**", ""]
     out += [escape(report.care_note), ""]
     for block in report.care:
         out += [f"### {block.title}", ""] + _bullets(block.lines)
+    if report.medication:
+        out += [f"## {SECTION_MEDICATION}", ""] + _bullets(report.medication)
     if report.reasons:
         out += [f"## {SECTION_WHY}", ""] + _bullets(report.reasons)
     if report.dimensions:
@@ -90,8 +99,13 @@ def layout(report: Report) -> list[str]:
         out.append("")
     if report.notes:
         out += [f"## {SECTION_NOTES}", ""] + _bullets(report.notes)
+    if report.barriers:
+        out += [f"## {SECTION_BARRIERS}", ""] + _bullets(report.barriers)
     if report.missing:
         out += [f"## {SECTION_MISSING}", "", escape(report.missing), ""]
+    if report.asam:
+        out += [f"## {SECTION_ASAM}", "", f"**{escape(report.asam[0])}**", ""]
+        out += [escape(report.asam[1]), ""]
     if report.counselor_notes:
         out += [f"## {SECTION_COUNSELOR}", ""]
         for section, note in report.counselor_notes:
@@ -100,7 +114,7 @@ def layout(report: Report) -> list[str]:
     out += [f"## {SECTION_RESOURCES}", ""]
     if report.safety_unanswered:
         out += [f"**{escape(report.safety_unanswered)}**", ""]
-    out += _bullets(report.resources)
+    out += _bullets([r.text for r in report.resources])
     if report.warnings:
         out += [f"## {SECTION_WARNINGS}", ""] + _bullets(report.warnings)
     out += [f"## {SECTION_DISCLAIMER}", "", escape(report.disclaimer), ""]

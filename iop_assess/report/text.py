@@ -21,11 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from iop_assess.report.content import (
+    SECTION_ASAM,
+    SECTION_BARRIERS,
     SECTION_COUNSELOR,
     SECTION_DIMENSIONS,
     SECTION_DISCLAIMER,
     SECTION_INSTRUMENTS,
     SECTION_LEVEL,
+    SECTION_MEDICATION,
     SECTION_MISSING,
     SECTION_NEXT,
     SECTION_NOTES,
@@ -90,17 +93,30 @@ def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableT
             border_style="bold red",
             padding=(0, 1),
         )
-    if report.crisis:
+    if report.youth:
+        yield Panel(
+            Group(_bullets(report.youth.lines)),
+            title=Text(report.youth.title.upper(), style="bold"),
+            title_align="left",
+            box=box.HEAVY,
+            padding=(0, 1),
+        )
+    if report.crisis or report.youth:
         yield Text("")
     yield Text(report.title, style="bold")
     if report.client:
         yield Text(f"Client: {report.client}")
     yield _heading(f"{SECTION_LEVEL}: {report.level_name}")
     yield _para(report.headline, "bold")
+    if report.could_reach:
+        yield _para(f"\n{report.could_reach}", "bold")
     yield _para(f"\n{report.care_note}")
     for block in report.care:
         yield Text(f"\n{block.title}", style="bold")
         yield _bullets(block.lines)
+    if report.medication:
+        yield _heading(SECTION_MEDICATION)
+        yield _bullets(report.medication)
     if report.reasons:
         yield _heading(SECTION_WHY)
         yield _bullets(report.reasons)
@@ -151,9 +167,16 @@ def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableT
     if report.notes:
         yield _heading(SECTION_NOTES)
         yield _bullets(report.notes)
+    if report.barriers:
+        yield _heading(SECTION_BARRIERS)
+        yield _bullets(report.barriers)
     if report.missing:
         yield _heading(SECTION_MISSING)
         yield _para(report.missing)
+    if report.asam:
+        yield _heading(SECTION_ASAM)
+        yield _para(report.asam[0], "bold")
+        yield _para(report.asam[1])
     if report.counselor_notes:
         yield _heading(SECTION_COUNSELOR)
         for section, note in report.counselor_notes:
@@ -164,7 +187,7 @@ def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableT
     yield _heading(SECTION_RESOURCES)
     if report.safety_unanswered:
         yield _para(report.safety_unanswered, "bold")
-    yield _bullets(report.resources)
+    yield _bullets([r.text for r in report.resources])
     if report.warnings:
         yield _heading(SECTION_WARNINGS)
         yield _bullets(report.warnings)
@@ -216,15 +239,23 @@ def plain_lines(report: Report, width: int) -> list[str]:
         bullets(report.crisis.lines[1:])
         if report.crisis.unanswered:
             para(report.crisis.unanswered)
+    if report.youth:
+        heading(report.youth.title.upper())
+        bullets(report.youth.lines)
     para(report.title)
     if report.client:
         para(f"Client: {report.client}")
     heading(f"{SECTION_LEVEL}: {report.level_name}")
     para(report.headline)
+    if report.could_reach:
+        para(report.could_reach)
     para(report.care_note)
     for block in report.care:
         heading(block.title)
         bullets(block.lines)
+    if report.medication:
+        heading(SECTION_MEDICATION)
+        bullets(report.medication)
     if report.reasons:
         heading(SECTION_WHY)
         bullets(report.reasons)
@@ -242,9 +273,16 @@ def plain_lines(report: Report, width: int) -> list[str]:
     if report.notes:
         heading(SECTION_NOTES)
         bullets(report.notes)
+    if report.barriers:
+        heading(SECTION_BARRIERS)
+        bullets(report.barriers)
     if report.missing:
         heading(SECTION_MISSING)
         para(report.missing)
+    if report.asam:
+        heading(SECTION_ASAM)
+        for line in report.asam:
+            para(line)
     if report.counselor_notes:
         heading(SECTION_COUNSELOR)
         for section, note in report.counselor_notes:
@@ -255,7 +293,7 @@ def plain_lines(report: Report, width: int) -> list[str]:
     heading(SECTION_RESOURCES)
     if report.safety_unanswered:
         para(report.safety_unanswered)
-    bullets(report.resources)
+    bullets([r.text for r in report.resources])
     if report.warnings:
         heading(SECTION_WARNINGS)
         bullets(report.warnings)

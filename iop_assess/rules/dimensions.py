@@ -1,13 +1,17 @@
-"""Rate the six dimensions 0–4 from the dimension rules of :mod:`~iop_assess.rules.table`."""
+"""Rate the six dimensions 0–4 from the dimension rules of :mod:`~iop_assess.rules.table`.
+
+A dimension's rating is the highest rule that fires; its reasons are the rules that set that
+rating (a lower rule of the same dimension is not shown beside it).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from iop_assess.result import DIMENSIONS, DimensionRating, Reason
-from iop_assess.rules.base import Ratings, Rule
+from iop_assess.rules.base import Ratings, Rule, fill
 from iop_assess.rules.facts import Check, Facts
-from iop_assess.rules.table import DIMENSION_RULES, NONE_RULES, NOT_RATED_TEXT
+from iop_assess.rules.table import NONE_RULES, NOT_RATED_TEXT, OTHER_RULES, WITHDRAWAL_RULES
 
 
 def ordered(facts: Facts, items: Iterable[str]) -> tuple[str, ...]:
@@ -19,32 +23,37 @@ def ordered(facts: Facts, items: Iterable[str]) -> tuple[str, ...]:
 
 def reason(facts: Facts, rule: Rule, check: Check) -> Reason:
     text = rule.assumed if rule.assumed and check.unknown else rule.text
-    return Reason(rule.id, text, ordered(facts, check.items | check.unknown), rule.source)
+    return Reason(
+        rule.id, fill(text, facts), ordered(facts, check.items | check.unknown), rule.source
+    )
 
 
-def evaluate_dimensions(facts: Facts) -> Ratings:
-    """Every dimension rule's check, grouped by dimension."""
+def evaluate_dimensions(facts: Facts, *, top: int = 4) -> Ratings:
+    """Every dimension rule's check, grouped by dimension. Rules rated above ``top`` are left
+    out (``top=3``: the dimensions without their rating-4 rules, for the level after an
+    emergency). The withdrawal rules come last: one of them reads the emotional rating."""
     checks: dict[str, list[tuple[Rule, Check]]] = {d: [] for d in DIMENSIONS}
-    empty = Ratings(checks)
-    for rule in DIMENSION_RULES:
-        checks[rule.target].append((rule, rule.test(facts, empty)))
+    for rules in (OTHER_RULES, WITHDRAWAL_RULES):
+        seen = Ratings(checks)
+        for rule in rules:
+            if rule.rating <= top:
+                checks[rule.target].append((rule, rule.test(facts, seen)))
     return Ratings(checks)
 
 
 def rate(facts: Facts, ratings: Ratings, dimension: str) -> DimensionRating:
     checks = ratings.checks(dimension)
     rating = ratings.rating(dimension)
-    fired = sorted(((r, c) for r, c in checks if c.value is True), key=lambda rc: -rc[0].rating)
     gaps: set[str] = set()
     for rule, check in checks:
         if check.value is True or (check.value is None and rule.rating > rating):
             gaps |= check.unknown
     reasons: list[Reason] = []
-    for rule, check in fired:
-        # A lower rule that reads nothing new only repeats a higher one; leave it out.
-        shown = reason(facts, rule, check)
-        if not any(set(shown.items) <= set(r.items) for r in reasons):
-            reasons.append(shown)
+    for rule, check in checks:
+        if check.value is True and rule.rating == rating:
+            shown = reason(facts, rule, check)
+            if all(shown.text != r.text for r in reasons):
+                reasons.append(shown)
     if not reasons:
         none = NONE_RULES[dimension]
         read = frozenset().union(*(c.items for _, c in checks))

@@ -12,26 +12,27 @@ An item whose display condition is known to be false (a follow-up that does not 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from iop_assess.bank import Answer, Bank
 from iop_assess.model import DECLINED
 from iop_assess.result import InstrumentScore
 
 SUBSTANCES = ("alcohol", "opioids", "benzodiazepines", "stimulants", "cannabis", "other")
-"""The ``substances`` options that have a ``<substance>_days`` follow-up (contract §3)."""
-DRUGS_GATE_SKIPS = ("opioids", "stimulants", "cannabis", "other")
-"""Substances that ``drugs_past_year: no`` rules out. Benzodiazepines are left out on purpose:
-prescribed daily use still carries withdrawal-seizure risk (S29 Rec II.5), and the past-year
-question asks only about use other than as prescribed."""
+"""The ``substances`` options that have a ``<substance>_days`` follow-up."""
+SEDATIVES = ("alcohol", "benzodiazepines", "other")
+"""Sedatives: unknown drugs (``other``) count as possibly sedative, to be safe."""
+PRESCRIBABLE = ("opioids", "benzodiazepines", "stimulants")
+"""Substances that ``prescribed_as_directed`` can name: a doctor may prescribe them."""
+DRUGS = ("opioids", "benzodiazepines", "stimulants", "cannabis", "other")
+"""Substances the ``drugs_past_year`` gate is about (everything but alcohol)."""
 
 State = Literal["answered", "declined", "missing", "not_applicable"]
 
 
 class Severity(IntEnum):
-    """Substance-use severity from ``rules.md``: none < low < moderate < high."""
+    """Substance-use severity of the rule table: none < low < moderate < high."""
 
     NONE = 0
     LOW = 1
@@ -39,58 +40,72 @@ class Severity(IntEnum):
     HIGH = 3
 
 
-@dataclass(frozen=True)
-class Check:
+_NONE: frozenset[str] = frozenset()
+
+
+class Check(NamedTuple):
     """A three-valued fact: ``value`` is True, False or None (unknown).
 
     ``items`` are the answered items it read; ``unknown`` the missing or declined items that
-    could make it true.
+    could make it true. (A named tuple: the rules make many of these, and tuples are quick.)
     """
 
     value: bool | None
-    items: frozenset[str] = frozenset()
-    unknown: frozenset[str] = frozenset()
+    items: frozenset[str] = _NONE
+    unknown: frozenset[str] = _NONE
 
-    def __and__(self, other: Check) -> Check:
+    def __and__(self, other: object) -> Check:
+        assert isinstance(other, Check)
         return all_of(self, other)
 
-    def __or__(self, other: Check) -> Check:
+    def __or__(self, other: object) -> Check:
+        assert isinstance(other, Check)
         return any_of(self, other)
+
+    def __invert__(self) -> Check:
+        """Not: true and false swap; unknown stays unknown (with the same items)."""
+        if self.value is None:
+            return self
+        return Check(not self.value, self.items)
 
 
 def known(value: bool, items: Iterable[str] = ()) -> Check:
-    return Check(value, frozenset(items))
+    return Check(value, items if isinstance(items, frozenset) else frozenset(items))
 
 
 def unknown(items: Iterable[str]) -> Check:
-    return Check(None, unknown=frozenset(items))
+    return Check(None, _NONE, frozenset(items))
+
+
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    found = [s for s in sets if s]
+    if not found:
+        return _NONE
+    if len(found) == 1:
+        return found[0]
+    return frozenset().union(*found)
 
 
 def all_of(*checks: Check) -> Check:
     """True when all are true; false when any is false; otherwise unknown."""
     falses = [c for c in checks if c.value is False]
     if falses:
-        return known(False, frozenset().union(*(c.items for c in falses)))
-    items = frozenset().union(*(c.items for c in checks))
-    if all(c.value for c in checks):
-        # a true part may carry items it assumed (see ``table.unless_ruled_out``)
-        return Check(True, items, frozenset().union(*(c.unknown for c in checks)))
-    return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
+        return Check(False, _union(c.items for c in falses))
+    items = _union(c.items for c in checks)
+    # a true part may carry items it assumed (see ``base.unless_ruled_out``)
+    value = True if all(c.value for c in checks) else None
+    return Check(value, items, _union(c.unknown for c in checks))
 
 
 def any_of(*checks: Check) -> Check:
     """True when any is true; false when all are false; otherwise unknown."""
     trues = [c for c in checks if c.value is True]
     if trues:
-        return Check(
-            True,
-            frozenset().union(*(c.items for c in trues)),
-            frozenset().union(*(c.unknown for c in trues)),
-        )
-    items = frozenset().union(*(c.items for c in checks))
+        return Check(True, _union(c.items for c in trues), _union(c.unknown for c in trues))
+    items = _union(c.items for c in checks)
     if all(c.value is False for c in checks):
-        return known(False, items)
-    return Check(None, items, frozenset().union(*(c.unknown for c in checks)))
+        return Check(False, items)
+    return Check(None, items, _union(c.unknown for c in checks))
 
 
 def _as_int(answer: Answer) -> int | None:
@@ -124,6 +139,8 @@ class Facts:
         self.answers = answers
         self.scores = dict(scores or {})
         self._memo: dict[str, Check] = {}
+        self.words: dict[str, str] = {}
+        """Words filled into rule texts (see ``base.fill``), worked out once."""
 
     def cached(self, key: str, compute: Callable[[], Check]) -> Check:
         """``compute()``, worked out once per key (facts do not change)."""
@@ -178,35 +195,73 @@ class Facts:
     def more_than(self, item: str, threshold: int) -> Check:
         return self.at_least(item, threshold + 1)
 
-    # -- substance use -----------------------------------------------------------------------
+    # -- substance use ---------------------------------------------------------------------
 
     def uses(self, substance: str) -> Check:
-        """Used ``substance`` in the past 30 days."""
+        """Used ``substance`` in the past 30 days: chosen under ``substances`` with days >= 1 or
+        days unanswered. Prescribed use counts (see :meth:`misuses`)."""
+        return self.cached(f"uses:{substance}", lambda: self._uses(substance))
+
+    def _uses(self, substance: str) -> Check:
         days = f"{substance}_days"
         named = self.is_("substances", substance)
-        if named.value is True:
+        if named.value is False:
             return named
         count = self.number(days)
+        if named.value is True:
+            if count is not None:
+                return known(count >= 1, ["substances", days])
+            return known(True, ["substances"])
         if count is not None:
             return known(count >= 1, [days])
-        result = named | self._gap(days)
-        if result.value is None:
-            gate = self._gate(substance)
-            if gate is not None and self.is_(gate, "no").value is True:
-                return known(False, [gate])
-        return result
+        ruled_out = self._ruled_out(substance)
+        if ruled_out is not None:
+            return ruled_out
+        return named | self._gap(days)
 
-    @staticmethod
-    def _gate(substance: str) -> str | None:
+    def _ruled_out(self, substance: str) -> Check | None:
+        """``substances`` is unknown: the past-year answers may still rule ``substance`` out."""
         if substance == "alcohol":
-            return "alcohol_past_year"
-        if substance in DRUGS_GATE_SKIPS:
-            return "drugs_past_year"
+            gate = self.is_("alcohol_past_year", "no")
+            return known(False, gate.items) if gate.value else None
+        drugs_no = self.is_("drugs_past_year", "no")
+        if not drugs_no.value:
+            return None
+        if substance not in PRESCRIBABLE:
+            return known(False, drugs_no.items)
+        # only prescribed use is left; it is ruled out when no such medicine is taken
+        meds_no = self.is_("prescribed_meds", "no")
+        if meds_no.value:
+            return known(False, drugs_no.items | meds_no.items)
         return None
 
+    def prescribed(self, substance: str) -> Check:
+        """``substance`` is taken only as a doctor prescribed. A declined or unanswered
+        ``prescribed_as_directed`` counts as not prescribed (never an unknown)."""
+        answer = self.value("prescribed_as_directed")
+        if answer is None:
+            return known(False)
+        return known(substance in _chosen(answer), ["prescribed_as_directed"])
+
+    def misuses(self, substance: str) -> Check:
+        """Use that is not prescribed (alcohol, cannabis and other drugs: any use)."""
+        if substance not in PRESCRIBABLE:
+            return self.uses(substance)
+        return self.cached(
+            f"misuses:{substance}", lambda: self.uses(substance) & ~self.prescribed(substance)
+        )
+
     def any_use(self) -> Check:
-        """Any alcohol or drug use in the past 30 days."""
+        """Any alcohol or drug use in the past 30 days (prescribed use included)."""
         return self.cached("any_use", lambda: any_of(*(self.uses(s) for s in SUBSTANCES)))
+
+    def any_misuse(self) -> Check:
+        """Any use in the past 30 days that is not prescribed use."""
+        return self.cached("any_misuse", lambda: any_of(*(self.misuses(s) for s in SUBSTANCES)))
+
+    def declined(self, item: str) -> Check:
+        """The item was answered "prefer not to answer"."""
+        return known(self.state(item) == "declined", [item] if item in self.answers else [])
 
     def days_at_least(self, threshold: int, substances: Iterable[str] = SUBSTANCES) -> Check:
         """Used any of ``substances`` on at least ``threshold`` of the past 30 days."""

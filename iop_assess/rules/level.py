@@ -1,9 +1,15 @@
 """Choose the level: the least intensive level that is safe, decided by the worst dimension.
 
-Order (``rules.md``): emergency → detox_first → residential → iop → outpatient; ``insufficient``
-only when no rule above outpatient fires and the use questions are all unknown. ``then`` (for
-``detox_first`` and ``emergency``) is the level from the residential/iop/outpatient steps, which
-never read the withdrawal dimension.
+Steps, in order (the first that holds is the level): emergency → detox_first → residential → iop
+→ outpatient → none; ``insufficient`` replaces steps 3–6 when it is unknown whether and what the
+person used. ``then``:
+
+- after an emergency: steps 2–6 with the rating-4 rules left out (a dimension keeps what its other
+  rules give, so severe withdrawal with a seizure history still needs withdrawal care first);
+- after detox_first: steps 3–6 with the withdrawal dimension left out.
+
+Only sedative withdrawal rules lead to detox_first: opioid withdrawal leads to medication, at the
+level steps 3–6 give.
 """
 
 from __future__ import annotations
@@ -12,14 +18,14 @@ from dataclasses import dataclass
 
 from iop_assess.result import DimensionRating, Level, Reason
 from iop_assess.rules.base import Ratings, Rule
-from iop_assess.rules.dimensions import ordered, reason
+from iop_assess.rules.dimensions import evaluate_dimensions, ordered, reason
 from iop_assess.rules.facts import Check, Facts
-from iop_assess.rules.table import GAPS, LEVEL_RULES, RULES_BY_ID
+from iop_assess.rules.steps import CRISIS_DIMENSIONS, GAPS, LEVEL_RULES
 
-URGENT: tuple[Level, ...] = ("emergency", "detox_first")
-TREATMENT: tuple[Level, ...] = ("residential", "iop")
-"""Levels the steps 3–4 rules can pick; step 5 is outpatient (or insufficient)."""
-CRISIS_DIMENSIONS = ("withdrawal", "biomedical", "emotional")
+ORDER: tuple[Level, ...] = ("emergency", "detox_first", "residential", "iop", "outpatient", "none")
+"""The steps, most intensive first."""
+TREATMENT: tuple[Level, ...] = ("residential", "iop", "outpatient", "none")
+"""Steps 3–6."""
 
 
 @dataclass(frozen=True)
@@ -29,15 +35,21 @@ class LevelChoice:
     reasons: tuple[Reason, ...]
     gaps: tuple[str, ...]
     """Items whose answers could have led to a more intensive level."""
+    detox: int | None = None
+    """For detox_first (as the level, or as ``then`` after an emergency): 3 when withdrawal
+    care should be monitored, not at home; 2 when it may be with a clinician at home."""
+    fired: tuple[str, ...] = ()
+    """Ids of the level rules behind the level (and ``then``)."""
 
 
-def _checks(facts: Facts, ratings: Ratings) -> list[tuple[Rule, Check]]:
+Checked = list[tuple[Rule, Check]]
+
+
+def _checks(facts: Facts, ratings: Ratings) -> Checked:
     return [(rule, rule.test(facts, ratings)) for rule in LEVEL_RULES]
 
 
-def _first(
-    checks: list[tuple[Rule, Check]], levels: tuple[Level, ...]
-) -> tuple[Level | None, list[tuple[Rule, Check]]]:
+def _first(checks: Checked, levels: tuple[Level, ...]) -> tuple[Level | None, Checked]:
     """The first of ``levels`` (in order) with a rule that fires, and its firing rules."""
     for level in levels:
         fired = [(r, c) for r, c in checks if r.target == level and c.value is True]
@@ -46,7 +58,11 @@ def _first(
     return None, []
 
 
-def _gaps(checks: list[tuple[Rule, Check]], above: tuple[Level, ...]) -> set[str]:
+def _insufficient(checks: Checked) -> Check:
+    return next(c for r, c in checks if r.target == "insufficient")
+
+
+def _gaps(checks: Checked, above: tuple[Level, ...]) -> set[str]:
     found: set[str] = set()
     for rule, check in checks:
         if rule.target in above and check.value is None:
@@ -54,42 +70,84 @@ def _gaps(checks: list[tuple[Rule, Check]], above: tuple[Level, ...]) -> set[str
     return found
 
 
-def _rating(reason: Reason) -> int | None:
-    rule = RULES_BY_ID.get(reason.rule)
-    return rule.rating if rule is not None else None
+def _detox(checks: Checked) -> int:
+    monitored = next(c for r, c in checks if r.id == "level.detox_first.monitored")
+    return 3 if monitored.value is True else 2
+
+
+@dataclass(frozen=True)
+class _Step:
+    level: Level | None
+    fired: Checked
+    checks: Checked
+
+
+def _treatment(facts: Facts, ratings: Ratings) -> _Step:
+    """Steps 3–6 (``None`` when it is unknown what the person used)."""
+    checks = _checks(facts, ratings)
+    if _insufficient(checks).value is True:
+        return _Step(None, [(r, c) for r, c in checks if r.target == "insufficient"], checks)
+    level, fired = _first(checks, TREATMENT)
+    return _Step(level, fired, checks)
 
 
 def choose_level(
-    facts: Facts, ratings: Ratings, dimensions: dict[str, DimensionRating]
+    facts: Facts,
+    ratings: Ratings,
+    dimensions: dict[str, DimensionRating],
+    *,
+    then: bool = True,
 ) -> LevelChoice:
+    """The level, and (unless ``then`` is false: only the level is wanted) what comes after
+    an urgent step, the reasons and the items that could have raised it."""
     checks = _checks(facts, ratings)
-    urgent, urgent_fired = _first(checks, URGENT)
-    urgent_fired = urgent_fired[:1]  # monitored withdrawal care implies the ambulatory rule
-    treatment, treatment_fired = _first(checks, TREATMENT)
-    insufficient = next(c for r, c in checks if r.target == "insufficient")
-    if treatment is None:
-        treatment = "insufficient" if insufficient.value else "outpatient"
-        treatment_fired = [(r, c) for r, c in checks if r.target == treatment]
+    urgent, urgent_fired = _first(checks, ("emergency", "detox_first"))
+    if urgent == "emergency" and not then:
+        return LevelChoice("emergency", None, (), ())
+    level: Level
+    after_level: Level | None = None
+    detox: int | None = None
+    after: _Step | None = None
+    if urgent == "emergency":
+        level = "emergency"
+        calmer = evaluate_dimensions(facts, top=3)
+        calmer_checks = _checks(facts, calmer)
+        step, step_fired = _first(calmer_checks, ("detox_first",))
+        if step is not None:
+            after = _Step(step, step_fired[:1], calmer_checks)
+            detox = _detox(calmer_checks)
+        else:
+            after = _treatment(facts, calmer)
+        after_level = after.level
+    elif urgent == "detox_first":
+        level = "detox_first"
+        detox = _detox(checks)
+        after = _treatment(facts, ratings.without("withdrawal"))
+        after_level = after.level
+    else:
+        step3 = _treatment(facts, ratings)
+        level = step3.level or "insufficient"
+        urgent_fired = step3.fired
 
-    level: Level = urgent or treatment
-    then: Level | None = None
-    if urgent is not None and treatment != "insufficient":
-        then = treatment
+    shown = after_level or (level if level != "insufficient" else None)
+    reference = after.checks if after is not None else checks
+    above = ORDER[: ORDER.index(shown)] if shown is not None else ORDER[:-1]
+    gaps = _gaps(reference, above)
+    if after is None:
+        gaps |= _gaps(checks, ("emergency", "detox_first"))
 
-    order: tuple[Level, ...] = (*URGENT, *TREATMENT, "outpatient")
-    shown = order.index(then or level) if (then or level) in order else len(order) - 1
-    gaps = _gaps(checks, order[:shown])
-
-    reasons: list[Reason] = [reason(facts, r, c) for r, c in urgent_fired or treatment_fired]
+    main = urgent_fired[:1] if level in ("emergency", "detox_first") else urgent_fired
+    reasons: list[Reason] = [reason(facts, r, c) for r, c in main]
     if level == "emergency":
         for dim in CRISIS_DIMENSIONS:
             if dimensions[dim].rating == 4:
-                reasons.extend(x for x in dimensions[dim].reasons if _rating(x) == 4)
-    if then is not None:
-        reasons.extend(reason(facts, r, c) for r, c in treatment_fired)
-    # "outpatient" fires because nothing else did: it rests on everything that was read
+                reasons.extend(x for x in dimensions[dim].reasons)
+    if after is not None and after.level is not None:
+        reasons.extend(reason(facts, r, c) for r, c in after.fired)
+    # the steps that fire because nothing above them did rest on everything that was read
     read = ordered(facts, {i for d in dimensions.values() for x in d.reasons for i in x.items})
     reasons = [x if x.items else Reason(x.rule, x.text, read, x.source) for x in reasons]
     if gaps:
         reasons.append(Reason(GAPS.id, GAPS.text, ordered(facts, gaps), GAPS.source))
-    return LevelChoice(level, then, tuple(reasons), ordered(facts, gaps))
+    fired = tuple(r.id for r, _ in main) + tuple(r.id for r, _ in (after.fired if after else []))
+    return LevelChoice(level, after_level, tuple(reasons), ordered(facts, gaps), detox, fired)

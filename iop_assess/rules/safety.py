@@ -12,7 +12,10 @@ from iop_assess.bank import Answer
 from iop_assess.result import Reason
 from iop_assess.rules.base import RIGHT_NOW_ITEMS, Ratings
 from iop_assess.rules.facts import Facts
-from iop_assess.rules.table import DIMENSION_RULES, RULES_BY_ID, declined
+from iop_assess.rules.steps import FLAG_RULES, declined
+from iop_assess.rules.table import DIMENSION_RULES
+
+DECLINED_SAFETY = next(r for r in FLAG_RULES if r.id == "flag.declined_safety_item")
 
 
 def crisis_now(answers: Mapping[str, Answer]) -> list[Reason]:
@@ -28,6 +31,6 @@ def crisis_now(answers: Mapping[str, Answer]) -> list[Reason]:
                 found.append(Reason(rule.id, rule.text, tuple(sorted(check.items)), rule.source))
     skipped = declined(facts, RIGHT_NOW_ITEMS)
     if skipped.value:
-        rule = RULES_BY_ID["flag.declined_safety_item"]
+        rule = DECLINED_SAFETY
         found.append(Reason(rule.id, rule.text, tuple(sorted(skipped.items)), rule.source))
     return found
