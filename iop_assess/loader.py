@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from iop_assess.errors import Problem, QuestionnaireError
+from iop_assess.errors import Problem, QuestionnaireError, UsageError
+from iop_assess.files import reason
 from iop_assess.model import (
     DECLINED,
     Band,
@@ -182,8 +183,12 @@ def load_files(paths: Sequence[tuple[Path, str]]) -> list[LoadedFile]:
 
 
 def questionnaire_paths(folder: Path) -> list[Path]:
-    """The questionnaire files of a folder, in name order."""
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """The questionnaire files of a folder, in name order. A folder that cannot be read is a
+    :class:`~iop_assess.errors.UsageError` naming the reason."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    except OSError as exc:
+        raise UsageError(f"cannot read the questionnaire folder {folder}: {reason(exc)}") from None
 
 
 # ---------------------------------------------------------------------------------------------

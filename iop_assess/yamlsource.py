@@ -29,6 +29,7 @@ from ruamel.yaml.events import (
 )
 
 from iop_assess.errors import Problem
+from iop_assess.files import NotRegularFile, TooLarge, read_limited, reason
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
@@ -181,17 +182,21 @@ def parse_text(text: str, file: str) -> Located:
 
 
 def read_file(path: Path, display: str | None = None) -> Located:
-    """Read and parse one YAML file, naming it ``display`` in messages."""
+    """Read and parse one YAML file, naming it ``display`` in messages. Only a regular file is
+    read, and never more than ``MAX_FILE_BYTES`` of it."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblems([Problem(name, 1, 1, f"file is too large ({size} bytes)")])
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
+    except TooLarge as exc:
+        size = f"{exc.size} bytes" if exc.size is not None else f"over {MAX_FILE_BYTES} bytes"
+        raise YamlProblems([Problem(name, 1, 1, f"file is too large ({size})")]) from None
+    except NotRegularFile as exc:
+        message = f"this is {exc.what}, not a questionnaire file"
+        raise YamlProblems([Problem(name, 1, 1, message)]) from None
     except UnicodeDecodeError:
         raise YamlProblems([Problem(name, 1, 1, "file is not UTF-8 text")]) from None
     except OSError as exc:
-        raise YamlProblems([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+        raise YamlProblems([Problem(name, 1, 1, f"cannot read file: {reason(exc)}")]) from None
     return parse_text(text, name)
 
 
