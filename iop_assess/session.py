@@ -454,8 +454,8 @@ class SessionStore:
 
     def check_folder(self, path: Path | None = None) -> None:
         """Raise :class:`SaveError` now when sessions (or the session file ``path``) could not
-        be saved: the folder, or the nearest one above it when it does not exist yet, cannot be
-        entered or written, or is not a folder."""
+        be saved: the folder (for the sessions folder: the nearest one above it, when it does
+        not exist yet) cannot be entered or written, or is not a folder."""
         folder = path.parent if path is not None else self.root
         hint = (
             "Check that folder's permissions (it should be yours, mode 700), choose another "
@@ -463,6 +463,11 @@ class SessionStore:
         )
         try:
             probe = folder
+            if path is not None and not folder.exists():  # only the sessions folder is made
+                raise SaveError(
+                    f"Answers cannot be saved in {folder}: the folder does not exist.",
+                    hint="Create the folder first, or choose another place with --session.",
+                )
             while not probe.exists() and probe.parent != probe:
                 probe = probe.parent
             if not probe.is_dir():

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hostile_tools import IOP_ANSWERS, Ran, run, saved_session
+from hostile_tools import IOP_ANSWERS, Ran, invoke, run, saved_session
 from interview_scripts import CALM, script_for
 
 from iop_assess.bank import Bank
@@ -26,7 +26,7 @@ from iop_assess.session import SessionStore
 def test_delete_refuses_an_ordinary_file_given_by_path(home: Path, tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("my own notes\n")
-    done = run(["sessions", "delete", "--yes", str(notes)], home).no_traceback()
+    done = invoke(["sessions", "delete", "--yes", str(notes)], home).no_traceback()
     assert done.code == 4
     assert "not in the sessions folder" in done.err
     assert "It was not deleted." in done.err
@@ -39,7 +39,7 @@ def test_delete_refuses_a_session_file_outside_the_sessions_folder(
     elsewhere = saved_session(store, bank, {"age": 40}, path=tmp_path / "mine.json")
     assert elsewhere.path is not None
     before = elsewhere.path.read_bytes()
-    done = run(["sessions", "delete", "--yes", str(elsewhere.path)], home).no_traceback()
+    done = invoke(["sessions", "delete", "--yes", str(elsewhere.path)], home).no_traceback()
     assert done.code == 4
     assert "not in the sessions folder" in done.err
     assert elsewhere.path.read_bytes() == before
@@ -51,7 +51,7 @@ def test_delete_refuses_a_broken_settings_file_in_the_sessions_folder(
     store.root.mkdir(parents=True)
     config = store.root / "config.json"
     config.write_text('{"theme": "dark",')  # broken JSON, not named like a session
-    done = run(["sessions", "delete", "--yes", "config"], home).no_traceback()
+    done = invoke(["sessions", "delete", "--yes", "config"], home).no_traceback()
     assert done.code == 4
     assert "is not an iop-assess session file. It was not deleted." in done.err
     assert config.read_text() == '{"theme": "dark",'
@@ -63,7 +63,7 @@ def test_delete_still_removes_a_damaged_session_named_like_one(
     store.root.mkdir(parents=True)
     damaged = store.root / "0badf11e.json"
     damaged.write_text('{"format": "iop-assess-session", "answers": {')
-    done = run(["sessions", "delete", "--yes", "0badf11e"], home).no_traceback()
+    done = invoke(["sessions", "delete", "--yes", "0badf11e"], home).no_traceback()
     assert done.code == 0, done.err
     assert "Deleted the damaged session file" in done.out
     assert not damaged.exists()
@@ -75,7 +75,7 @@ def test_purge_keeps_what_is_not_a_session(home: Path, store: SessionStore, bank
     config.write_text('{"theme": "dark",')
     foreign = store.root / "list.json"
     foreign.write_text('{"shopping": ["milk"]}')
-    done = run(["sessions", "purge", "--yes"], home).no_traceback()
+    done = invoke(["sessions", "purge", "--yes"], home).no_traceback()
     assert done.code == 0, done.err
     assert "Deleted 1 saved session." in done.out
     assert sorted(p.name for p in store.root.iterdir()) == ["config.json", "list.json"]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hostile_tools import FIFTEEN, IOP_ANSWERS, run, saved_session
+from hostile_tools import FIFTEEN, IOP_ANSWERS, invoke, run, saved_session
 
 from iop_assess.bank import Bank
 from iop_assess.session import SessionStore
@@ -36,7 +36,7 @@ LONG = "a" * 300  # one path component longer than any file system allows (255)
     ids=lambda v: " ".join(v).replace(LONG, "LONG") if isinstance(v, list) else str(v),
 )
 def test_a_name_too_long_is_a_message(home: Path, args: list[str], code: int, words: str) -> None:
-    done = run(args, home).no_traceback()
+    done = invoke(args, home).no_traceback()
     assert done.code == code, done.err
     assert words in done.err
     assert done.err.startswith("Error: ")
@@ -110,7 +110,7 @@ HUGE = "9" * 5000
 def test_a_huge_number_in_json_answers(home: Path, tmp_path: Path) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text('{"answers": {"age": ' + HUGE + "}}")
-    done = run(["score", str(answers)], home).no_traceback()
+    done = invoke(["score", str(answers)], home).no_traceback()
     assert done.code == 4
     assert "a number in the file is too long to read" in done.err
     assert HUGE[:50] not in done.err
@@ -119,7 +119,7 @@ def test_a_huge_number_in_json_answers(home: Path, tmp_path: Path) -> None:
 def test_a_huge_number_in_yaml_answers(home: Path, tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(f"answers:\n  age: {HUGE}\n")
-    done = run(["score", str(answers)], home).no_traceback()
+    done = invoke(["score", str(answers)], home).no_traceback()
     assert done.code == 4
     assert HUGE[:50] not in done.err
 
@@ -130,21 +130,21 @@ def test_a_huge_number_in_a_session_file(home: Path, store: SessionStore, bank: 
     data = json.loads(Path(str(good.path)).read_text())
     data["id"] = "0badf11e"
     bad.write_text(json.dumps(data).replace('"age": 35', f'"age": {HUGE}'))
-    listed = run(["sessions", "list"], home).no_traceback()
+    listed = invoke(["sessions", "list"], home).no_traceback()
     assert listed.code == 0, listed.err
     assert "0badf11e  cannot be opened" in listed.out
     assert "it holds a number too long to be an answer" in listed.out
-    shown = run(["sessions", "show", "0badf11e"], home).no_traceback()
+    shown = invoke(["sessions", "show", "0badf11e"], home).no_traceback()
     assert shown.code == 4
     assert "is damaged" in shown.err
-    purged = run(["sessions", "purge", "--yes"], home).no_traceback()
+    purged = invoke(["sessions", "purge", "--yes"], home).no_traceback()
     assert purged.code == 0, purged.err
     assert "Deleted 2 saved sessions." in purged.out
     assert list(store.root.iterdir()) == []
 
 
 def test_a_huge_number_typed_in_the_interview(home: Path) -> None:
-    done = run(["screen"], home, input=f"\n{HUGE}\nq\n".encode()).no_traceback()
+    done = invoke(["screen"], home, input=f"\n{HUGE}\nq\n").no_traceback()
     assert done.code == 0
     assert "That number is not from 12 to 120" in done.err
     assert HUGE[:50] not in done.err

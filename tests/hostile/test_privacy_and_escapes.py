@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hostile_tools import FIFTEEN, run, saved_session
+from hostile_tools import FIFTEEN, invoke, saved_session
 
 from iop_assess.bank import Bank
 from iop_assess.session import SessionStore
@@ -43,7 +43,7 @@ def _answers(tmp_path: Path, text: str, name: str = "answers.yaml") -> Path:
 )
 def test_a_wrong_value_is_never_echoed(home: Path, tmp_path: Path, body: str, where: str) -> None:
     path = _answers(tmp_path, f"answers:\n  {body}\n")
-    done = run(["score", str(path)], home).no_traceback()
+    done = invoke(["score", str(path)], home).no_traceback()
     assert done.code == 4
     assert where in done.err
     assert SECRET not in done.err and "99999" not in done.err
@@ -51,7 +51,7 @@ def test_a_wrong_value_is_never_echoed(home: Path, tmp_path: Path, body: str, wh
 
 def test_a_wrong_value_in_json_is_never_echoed(home: Path, tmp_path: Path) -> None:
     path = _answers(tmp_path, json.dumps({"answers": {"sex": SECRET}}), "answers.json")
-    done = run(["score", str(path)], home).no_traceback()
+    done = invoke(["score", str(path)], home).no_traceback()
     assert done.code == 4
     assert "sex: the answer is not one of the choices female, male, other" in done.err
     assert SECRET not in done.err
@@ -59,7 +59,7 @@ def test_a_wrong_value_in_json_is_never_echoed(home: Path, tmp_path: Path) -> No
 
 def test_a_file_that_holds_only_a_value_is_not_echoed(home: Path, tmp_path: Path) -> None:
     path = _answers(tmp_path, f"{SECRET}\n")
-    done = run(["score", str(path)], home).no_traceback()
+    done = invoke(["score", str(path)], home).no_traceback()
     assert done.code == 4
     assert "the file holds text" in done.err
     assert SECRET not in done.err
@@ -79,12 +79,12 @@ def test_a_damaged_session_does_not_echo_its_answers(home: Path, store: SessionS
         )
     )
     for args in (["sessions", "list"], ["sessions", "show", "0badf11e"], ["screen", "--resume"]):
-        done = run(args, home).no_traceback()
+        done = invoke(args, home).no_traceback()
         assert SECRET not in done.out + done.err, args
 
 
 def test_a_wrong_typed_answer_is_not_written_back(home: Path) -> None:
-    done = run(["screen"], home, input=f"\n{SECRET}\n35\n{SECRET}\nq\n".encode()).no_traceback()
+    done = invoke(["screen"], home, input=f"\n{SECRET}\n35\n{SECRET}\nq\n").no_traceback()
     assert done.code == 0
     assert "That is not a whole number" in done.err
     assert "That is not one of the choices" in done.err
@@ -114,7 +114,7 @@ def test_a_client_label_and_notes_cannot_drive_the_terminal(
 ) -> None:
     if "substance_use" not in {s.id for s, _ in bank.sections}:
         pytest.skip("the bundled questionnaires changed their section ids")
-    done = run(["score", str(_hostile_answers(tmp_path)), "-f", fmt], home).no_traceback()
+    done = invoke(["score", str(_hostile_answers(tmp_path)), "-f", fmt], home).no_traceback()
     assert done.code == 0, done.err
     assert not CONTROL.search(done.out), repr(done.out[:200])
     assert "PWNED" not in done.out and "evil.example" not in done.out
@@ -132,7 +132,7 @@ def test_escape_codes_in_item_ids_and_file_names_are_not_passed_on(
     folder.mkdir()
     data = {"answers": {f"{CSI}age{OSC_TITLE}": 3, "sex": f"{CSI}x"}, f"{C1}x": 1}
     path = _answers(folder, json.dumps(data), "answers.json")
-    done = run(["score", str(path)], home).no_traceback()
+    done = invoke(["score", str(path)], home).no_traceback()
     assert done.code == 4
     assert not CONTROL.search(done.err), repr(done.err)
     assert "PWNED" not in done.err
@@ -149,7 +149,7 @@ def test_escape_codes_in_a_saved_session_are_not_shown(
     data["notes"] = {"substance_use": f"n{OSC_LINK}"}
     session.path.write_text(json.dumps(data))
     for args in (["sessions", "list"], ["sessions", "show", session.id]):
-        done = run(args, home).no_traceback()
+        done = invoke(args, home).no_traceback()
         assert done.code == 0, done.err
         assert not CONTROL.search(done.out), repr(done.out)
         assert "PWNED" not in done.out and "evil.example" not in done.out
