@@ -308,12 +308,18 @@ class Screen:
                 return None
             path = Path(raw).expanduser() if raw else default
             assert path is not None
-            if path.is_dir():
+            try:
+                folder, exists = path.is_dir(), path.exists()
+            except OSError as exc:  # a name too long, a folder that may not be entered …
+                problem = f"{path} cannot be used ({reason(exc)}). Type another file name."
+                prompter.show(Block("Please try again", (problem,)))
+                continue
+            if folder:
                 prompter.show(
                     Block("Please try again", (f"{path} is a folder. Type a file name.",))
                 )
                 continue
-            if path.exists():
+            if exists:
                 try:
                     yes = prompter.line(f"{path} already exists. Replace it? (y/N): ")
                 except EOFError:
@@ -343,7 +349,7 @@ def _only_damaged(entry: DamagedSession) -> InputError:
         f"To delete it: iop-assess sessions delete {entry.id}. To start again: iop-assess screen"
     )
     return InputError(
-        f"The latest saved session cannot be opened, so there is nothing to continue: "
+        f"The latest saved session cannot be opened, so there is nothing to continue. "
         f"{entry.message}",
         hint=hint,
     )

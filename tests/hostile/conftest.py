@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from hostile_tools import NOBODY, can_drop_privileges
 
 from iop_assess.bank import Bank, load_bank
 from iop_assess.session import SessionStore
+
+from .hostile_tools import NOBODY, can_drop_privileges
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_tools import IOP_ANSWERS, TESTS, invoke
+
+from .hostile_tools import IOP_ANSWERS, TESTS, invoke
 
 BROKEN_QUESTIONS = TESTS / "assets" / "questionnaires" / "broken"
 

@@ -14,11 +14,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from hostile_tools import IOP_ANSWERS, Ran, invoke, run, saved_session
 from interview_scripts import CALM, script_for
 
 from iop_assess.bank import Bank
 from iop_assess.session import SessionStore
+
+from .hostile_tools import IOP_ANSWERS, Ran, invoke, run, saved_session
 
 # -- sessions delete and purge ---------------------------------------------------------------------
 

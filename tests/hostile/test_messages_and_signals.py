@@ -18,13 +18,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hostile_tools import FIFTEEN, PROGRAM, environment, run, saved_session
 from typer.testing import CliRunner
 
 from iop_assess import atomic
 from iop_assess.bank import Bank
 from iop_assess.cli import app
 from iop_assess.session import SessionStore, read_session
+
+from .hostile_tools import FIFTEEN, PROGRAM, environment, run, saved_session
 
 # -- messages -------------------------------------------------------------------------------------
 

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hostile_tools import FIFTEEN, IOP_ANSWERS, invoke, run, saved_session
 
 from iop_assess.bank import Bank
 from iop_assess.session import SessionStore
+
+from .hostile_tools import FIFTEEN, IOP_ANSWERS, invoke, run, saved_session
 
 LONG = "a" * 300  # one path component longer than any file system allows (255)
 
@@ -237,3 +238,13 @@ def _venv_path() -> str:
     import sys
 
     return f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def test_a_report_name_too_long_typed_at_the_end_asks_again(home: Path, bank: Bank) -> None:
+    from interview_scripts import CALM, script_for
+
+    lines = [*script_for(bank, CALM), f"{LONG}.md", ""]
+    done = invoke(["screen"], home, input="".join(f"{line}\n" for line in lines)).no_traceback()
+    assert done.code == 0, done.err
+    said = " ".join(done.err.split())
+    assert "cannot be used (the name is too long). Type another file name." in said

@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from hostile_tools import FIFTEEN, invoke, saved_session
 
 from iop_assess.bank import Bank
 from iop_assess.session import SessionStore
+
+from .hostile_tools import FIFTEEN, invoke, saved_session
 
 SECRET = "ZEBRASECRET"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

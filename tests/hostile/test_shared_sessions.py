@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_tools import FIFTEEN, environment, run, saved_session
 
 from iop_assess.bank import Bank
 from iop_assess.errors import SaveError
 from iop_assess.session import SessionStore
+
+from .hostile_tools import FIFTEEN, environment, run, saved_session
 
 HOLDER = """
 import sys, time

@@ -9,7 +9,8 @@ import socket
 from pathlib import Path
 
 import pytest
-from hostile_tools import run
+
+from .hostile_tools import run
 
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space: far more than the program needs, far less
 # than reading /dev/zero to the end would take

@@ -12,11 +12,12 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from hostile_tools import run
 
 from iop_assess import loader
 from iop_assess.errors import QuestionnaireError
 from iop_assess.loader import cross_check, load_files
+
+from .hostile_tools import run
 
 HEADER = """\
 id: {qid}
