@@ -4,7 +4,8 @@ The result is an :class:`AnswerSet`: plain, normalised answers in asking order, 
 that were dropped because their question did not apply, and plain-language warnings. Every
 problem in a file is collected and reported at once, as ``file:line:col: <item id>: <message>``.
 
-Messages name the item id and echo only the value that was typed; text answers are never echoed.
+Messages name the item id, the place and what is allowed, never the value given (it may be an
+answer; contract §1). Labels, notes and text answers lose any control characters.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from typing import Any
 
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.errors import InputError
+from iop_assess.files import NotRegularFile, TooLarge, read_limited, reason
 from iop_assess.gates import contradictions
 from iop_assess.model import DECLINED, Condition
+from iop_assess.safetext import clean
 from iop_assess.yamlsource import MAX_FILE_BYTES, Located
 
 TEXT_MAX = 500
@@ -31,7 +34,6 @@ TOP_KEYS = ("answers", "client", "notes", "questionnaires")
 EXTENSIONS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
 STDIN = "-"
 _WHOLE = re.compile(r"[+-]?\d{1,9}")
-_SHOW_MAX = 40
 _CHOICE = ("single", "yes_no")
 _FILE_HINT = (
     "An answers file is YAML or JSON with an 'answers:' mapping of item id to answer; "
@@ -66,19 +68,24 @@ class ChoiceError(ValueError):
         self.index = index
 
 
-def _show(raw: object) -> str:
-    """The value as a person typed it, for messages."""
+def _kind(raw: object) -> str:
+    """What kind of value was given, for messages: never the value itself, which may be an
+    answer (contract §1)."""
     if isinstance(raw, bool):
-        return "true" if raw else "false"
+        return "true or false"
     if isinstance(raw, str):
-        return f"'{raw}'" if len(raw) <= _SHOW_MAX else f"'{raw[: _SHOW_MAX - 3]}...'"
+        return "text"
+    if isinstance(raw, int):
+        return "a whole number"
+    if isinstance(raw, float):
+        return "a decimal number"
     if raw is None:
         return "nothing"
     if isinstance(raw, list):
         return "a list"
     if isinstance(raw, dict):
         return "a mapping"
-    return str(raw)
+    return "a value of another kind"
 
 
 def _choices(ref: ItemRef) -> str:
@@ -93,23 +100,23 @@ def _option(ref: ItemRef, raw: object) -> str | int:
     """The option value ``raw`` names (its own type kept), or a ``ValueError``."""
     if isinstance(raw, bool):
         if _is_yes_no(ref):
-            raise ValueError(f"{_show(raw)} is not an answer here; write yes or no")
-        raise ValueError(f"{_show(raw)} is not one of the choices {_choices(ref)}")
+            raise ValueError("true and false are not answers here; write yes or no")
+        raise ValueError(f"true and false are not answers here; the choices are {_choices(ref)}")
     if isinstance(raw, int) or (isinstance(raw, str) and raw.strip()):
         text = raw.strip() if isinstance(raw, str) else str(raw)
         option = ref.option(text) or ref.option(text.lower())
         if option is not None:
             return option.value
-        raise ValueError(f"{_show(raw)} is not one of the choices {_choices(ref)}")
-    if isinstance(raw, list | dict):
-        raise ValueError(f"expected one of the choices {_choices(ref)}, got {_show(raw)}")
-    raise ValueError(f"{_show(raw)} is not one of the choices {_choices(ref)}")
+        raise ValueError(f"the answer is not one of the choices {_choices(ref)}")
+    if isinstance(raw, list | dict | float):
+        raise ValueError(f"expected one of the choices {_choices(ref)}, got {_kind(raw)}")
+    raise ValueError(f"the answer is not one of the choices {_choices(ref)}")
 
 
 def _multiple(ref: ItemRef, raw: object) -> list[str | int]:
     if not isinstance(raw, list):
-        example = raw.strip() if isinstance(raw, str) and raw.strip() else "..."
-        raise ValueError(f"expected a list of choices, like [{example}], got {_show(raw)}")
+        example = ", ".join(str(o.value) for o in (ref.options or ())[:2]) or "..."
+        raise ValueError(f"expected a list of choices, like [{example}], got {_kind(raw)}")
     if not raw:
         exclusive = [str(o.value) for o in ref.options or () if o.exclusive]
         tip = f"write [{exclusive[0]}] if none apply, or " if exclusive else ""
@@ -121,7 +128,7 @@ def _multiple(ref: ItemRef, raw: object) -> list[str | int]:
         try:
             chosen.add(str(_option(ref, element)))
         except ValueError as exc:
-            raise ChoiceError(str(exc), index) from None
+            raise ChoiceError(f"in the list: {exc}", index) from None
     values = [o.value for o in ref.options or () if str(o.value) in chosen]
     if len(values) > 1:
         for option in ref.options or ():
@@ -138,16 +145,16 @@ def _integer(ref: ItemRef, raw: object) -> int:
     elif isinstance(raw, int) and not isinstance(raw, bool):
         number = raw
     else:
-        raise ValueError(f"{expected}, got {_show(raw)}")
+        raise ValueError(f"{expected}, got {_kind(raw)}")
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(f"{expected}, got {number}")
+        raise ValueError(f"the number is not from {low} to {high}")
     return number
 
 
 def _text(raw: object) -> str:
     if not isinstance(raw, str):
-        raise ValueError(f"expected text in quotes, got {_show(raw)}")
-    text = raw.strip()
+        raise ValueError(f"expected text in quotes, got {_kind(raw)}")
+    text = clean(raw, lines=True).strip()
     if not text:
         raise ValueError("the text is empty; leave the item out if there is nothing to say")
     if len(text) > TEXT_MAX:
@@ -259,16 +266,17 @@ def _shape_error(source: str, data: object) -> InputError:
     elif isinstance(data, list):
         what = "the file holds a list"
     else:
-        what = f"the file holds {_show(data)}"
+        what = f"the file holds {_kind(data)}"
     return InputError(
         f"{source}: {what}; expected a mapping that starts with 'answers:'", hint=_FILE_HINT
     )
 
 
 def _check_client(raw: object, problems: _Problems) -> str | None:
-    if isinstance(raw, str) and raw.strip() and len(raw.strip()) <= CLIENT_MAX:
-        return raw.strip()
-    if isinstance(raw, str) and raw.strip():
+    label = clean(raw).strip() if isinstance(raw, str) else ""
+    if label and len(label) <= CLIENT_MAX:
+        return label
+    if label:
         problems.add(("client",), "client", f"the label is too long (at most {CLIENT_MAX})")
     else:
         problems.add(("client",), "client", "expected a short text label, like a case number")
@@ -380,12 +388,32 @@ def parse_answers(
 # Reading
 
 
+def _too_large(name: str) -> InputError:
+    return InputError(f"{name}: the file is too large (over {MAX_FILE_BYTES} bytes)")
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    if stream is None:  # started with standard input closed (``<&-``)
+        raise InputError(
+            "stdin: standard input is closed, so there are no answers to read",
+            hint="Give the answers file's name instead of -, or pipe the file in.",
+        )
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read(MAX_FILE_BYTES + 1)
+            return data
+        return stream.read(MAX_FILE_BYTES + 1).encode("utf-8")
+    except OSError as exc:
+        raise InputError(f"stdin: cannot read standard input ({reason(exc)})") from None
+    except UnicodeDecodeError:
+        raise InputError("stdin: the answers are not UTF-8 text", hint=_FILE_HINT) from None
+
+
 def _read_bytes(path: str | Path) -> tuple[bytes, str]:
     if str(path) == STDIN:
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is not None:
-            return stream.read(MAX_FILE_BYTES + 1), "stdin"
-        return sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8"), "stdin"
+        return _read_stdin(), "stdin"
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
@@ -394,15 +422,21 @@ def _read_bytes(path: str | Path) -> tuple[bytes, str]:
             "use a .yaml, .yml or .json file",
             hint=_FILE_HINT,
         )
-    if file.is_dir():
-        raise InputError(f"{name}: this is a folder, not an answers file")
     try:
-        with file.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1), name
+        return read_limited(file, MAX_FILE_BYTES), name
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
+    except NotRegularFile as exc:
+        if exc.what == "a folder":
+            raise InputError(f"{name}: this is a folder, not an answers file") from None
+        raise InputError(
+            f"{name}: this is {exc.what}, not an answers file",
+            hint="Give an answers file, or - to read the answers from standard input.",
+        ) from None
+    except TooLarge:
+        raise _too_large(name) from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        raise InputError(f"{name}: cannot read the file ({reason(exc)})") from None
 
 
 _QUESTIONNAIRE_WORDS = (
@@ -431,7 +465,10 @@ def _json_first(name: str, text: str, *, strict: bool) -> Any:
     except RecursionError:
         line = f"{name}: the JSON is nested too deeply"
     except ValueError as exc:
-        line = f"{name}: {exc}"
+        # a repeated key (see _no_repeats), or an integer longer than Python reads
+        # (sys.get_int_max_str_digits): never the number itself
+        too_long = "digits" in str(exc)
+        line = f"{name}: a number in the file is too long to read" if too_long else f"{name}: {exc}"
     if not strict:
         return _NOT_JSON
     raise InputError(f"{name}: the file is not valid JSON", problems=[line], hint=_FILE_HINT)
@@ -462,7 +499,7 @@ def read_answers(bank: Bank, path: str | Path) -> AnswerSet:
     """
     raw, name = _read_bytes(path)
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{name}: the file is too large (over {MAX_FILE_BYTES} bytes)")
+        raise _too_large(name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from iop_assess.errors import OutputError
+from iop_assess.files import reason
 
 _TEMP_SUFFIX = ".tmp"
 
@@ -54,8 +55,7 @@ def _explain(path: Path, exc: OSError) -> OutputError:
         )
     if exc.errno == errno.EISDIR:
         return _is_folder(path)
-    reason = exc.strerror or str(exc)
-    return OutputError(f"could not write {path}: {reason}.")
+    return OutputError(f"could not write {path}: {reason(exc)}.")
 
 
 def _is_folder(path: Path) -> OutputError:
@@ -73,19 +73,22 @@ def write_private(path: Path, data: str | bytes) -> None:
     temporary file is removed and an existing file at ``path`` is left as it was.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.is_dir():
-        raise _is_folder(path)
     folder = path.parent
-    if not folder.is_dir():
-        if folder.exists():
+    try:
+        if path.is_dir():
+            raise _is_folder(path)
+        if not folder.is_dir():
+            if folder.exists():
+                raise OutputError(
+                    f"could not write {path}: {folder} is not a folder.",
+                    hint="Choose another place for the file.",
+                )
             raise OutputError(
-                f"could not write {path}: {folder} is not a folder.",
-                hint="Choose another place for the file.",
+                f"could not write {path}: the folder {folder} does not exist.",
+                hint="Create the folder first, or choose another place.",
             )
-        raise OutputError(
-            f"could not write {path}: the folder {folder} does not exist.",
-            hint="Create the folder first, or choose another place.",
-        )
+    except OSError as exc:  # a name too long, a folder on the way that cannot be entered …
+        raise _explain(path, exc) from None
     temp = folder / f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from iop_assess.errors import UsageError
+from iop_assess.files import reason
 from iop_assess.model import (
     DECLINED,
     Condition,
@@ -221,7 +222,11 @@ def questions_dir(override: Path | None = None) -> Path:
         Path(os.environ[QUESTIONS_ENV]) if os.environ.get(QUESTIONS_ENV) else None
     )
     folder = chosen or bundled_dir()
-    if not folder.is_dir():
+    try:
+        found = folder.is_dir()
+    except OSError as exc:  # a name too long, a folder on the way that may not be entered …
+        raise UsageError(f"cannot open the questionnaire folder {folder}: {reason(exc)}") from None
+    if not found:
         raise UsageError(f"questionnaire folder not found: {folder}")
     return folder
 

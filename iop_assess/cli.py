@@ -6,20 +6,35 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from iop_assess import __version__
-from iop_assess.errors import ExitCode, IopAssessError, QuestionnaireError, UsageError
+from iop_assess.errors import (
+    ExitCode,
+    IopAssessError,
+    QuestionnaireError,
+    UsageError,
+    WriteError,
+)
+from iop_assess.files import reason
 from iop_assess.report.interface import Format
+from iop_assess.safetext import clean
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from iop_assess.interview.screen import Screen
 
 if TYPE_CHECKING:
     from iop_assess.batch import Summary
@@ -59,22 +74,73 @@ def _err_console() -> _Stderr:
     return _Stderr()
 
 
+def _say(console: _Stderr | Console, text: str) -> None:
+    """Print a message on ``console`` (standard error): control characters removed, and a
+    standard error that is closed or gone (the terminal hung up) never raises."""
+    with suppress(OSError, ValueError):
+        console.print(clean(text, lines=True), markup=False, emoji=False, highlight=False)
+
+
+def _silence_output() -> None:
+    """After a reader went away (``iop-assess … | head``): point standard output and error at
+    /dev/null, so nothing more fails on the way out (the standard Python way, see the
+    ``signal`` module's notes on SIGPIPE)."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(AttributeError, OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Output to standard output: closed, or failing (disk full), is one line and exit 1."""
+    if sys.stdout is None:
+        raise WriteError("standard output is closed, so nothing could be shown")
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WriteError(f"could not write to standard output: {reason(exc)}") from None
+
+
+def _echo(text: str = "", *, nl: bool = True) -> None:
+    with _writing_stdout():
+        typer.echo(text, nl=nl)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
 @contextmanager
 def reported() -> Iterator[None]:
-    """Turn the program's own errors into a message on stderr and the contract's exit code."""
+    """Turn the program's own errors into a message on stderr and the contract's exit code;
+    a reader that went away ends quietly, and any other file-system error is a message too,
+    never a traceback."""
     try:
         yield
     except IopAssessError as exc:
         console = _err_console()
         # Questionnaire problems start each line with file:line:col, so editors can jump to them.
         prefix = "" if isinstance(exc, QuestionnaireError) else "Error: "
-        console.print(f"{prefix}{exc.message}", markup=False, emoji=False)
+        _say(console, f"{prefix}{exc.message}")
         if exc.hint:
-            console.print(exc.hint, markup=False, emoji=False)
+            _say(console, exc.hint)
         raise typer.Exit(int(exc.exit_code)) from None
+    except BrokenPipeError:
+        _silence_output()
+        raise typer.Exit(int(ExitCode.WRITE_FAILED)) from None
     except KeyboardInterrupt:
-        _err_console().print("Stopped.", markup=False)
+        _say(_err_console(), "Stopped.")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except OSError as exc:  # a file-system problem no check above foresaw: still a message
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(_err_console(), f"Error: {where}{reason(exc)}.")
+        raise typer.Exit(int(ExitCode.INPUT_INVALID)) from None
 
 
 def _version(value: bool) -> None:
@@ -110,18 +176,22 @@ def validate(
             folder = bundled_dir()
             targets = [(p, f"questions/{p.name}") for p in questionnaire_paths(folder)]
         for path in paths or []:
-            if path.is_dir():
+            try:
+                is_folder = stat.S_ISDIR(path.stat().st_mode)
+            except FileNotFoundError:
+                raise UsageError(f"no such file or folder: {path}") from None
+            except OSError as exc:
+                raise UsageError(f"cannot open {path}: {reason(exc)}") from None
+            if is_folder:
                 found = questionnaire_paths(path)
                 if not found:
                     raise UsageError(f"no questionnaire files (*.yaml) in {path}")
                 targets.extend((p, str(p)) for p in found)
-            elif path.exists():
+            else:  # a device or pipe is refused when read, as file:1:1 (exit 3)
                 targets.append((path, str(path)))
-            else:
-                raise UsageError(f"no such file or folder: {path}")
         loaded = load_files(targets)
         items = sum(len(lf.questionnaire.items()) for lf in loaded)
-        typer.echo(f"OK: {len(loaded)} questionnaire files, {items} items, no problems found.")
+        _echo(f"OK: {len(loaded)} questionnaire files, {items} items, no problems found.")
 
 
 @app.command("list")
@@ -145,7 +215,7 @@ def list_questionnaires(questions: QuestionsOption = None) -> None:
                     text, width, initial_indent=f"  {label + ':':<9}", subsequent_indent=" " * 11
                 )
             lines.append("")
-        typer.echo("\n".join(lines).rstrip())
+        _echo("\n".join(lines).rstrip())
 
 
 @app.command()
@@ -153,7 +223,8 @@ def schema() -> None:
     """Print the JSON Schema of the questionnaire format (for editors' YAML support)."""
     from iop_assess.model import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    with reported():
+        _echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -189,14 +260,23 @@ def score(
     of them are listed). Needs no network and writes nothing unless --out is given.
     """
 
-    from iop_assess.answers import read_answers
+    from iop_assess.answers import STDIN, read_answers
     from iop_assess.assess import assess
-    from iop_assess.atomic import write_private
     from iop_assess.bank import load_bank
+    from iop_assess.output import check_target, write_target
     from iop_assess.report import render
 
     with reported():
         bank = load_bank(questions)
+        target = None
+        if out is not None:  # before anything is read: a bad target wastes no one's time
+            inputs = [] if file == STDIN else [Path(file)]
+            target = check_target(out, inputs=inputs)
+        elif sys.stdout is None:
+            raise WriteError(
+                "standard output is closed, so the result could not be shown "
+                "(--out FILE writes it to a file)"
+            )
         given = read_answers(bank, file)
         result = assess(
             bank,
@@ -207,23 +287,24 @@ def score(
         )
         err = _err_console()
         for warning in given.warnings:
-            err.print(f"Warning: {warning}", markup=False, emoji=False)
-        if out is not None:
-            write_private(out, render(result, fmt, plain=plain))
-            err.print(f"Report written to {out}", markup=False, emoji=False, highlight=False)
-        elif fmt is Format.text and not plain and sys.stdout.isatty():
+            _say(err, f"Warning: {warning}")
+        if target is not None:
+            write_target(target, render(result, fmt, plain=plain))
+            _say(err, f"Report written to {target.path}")
+        elif fmt is Format.text and not plain and _stdout_is_terminal():
             from rich.console import Console
 
             from iop_assess.report.text import print_report
 
-            print_report(result, Console(highlight=False, emoji=False))
+            with _writing_stdout():
+                print_report(result, Console(highlight=False, emoji=False))
         else:
             width = (
                 shutil.get_terminal_size().columns
-                if fmt is Format.text and sys.stdout.isatty()
+                if fmt is Format.text and _stdout_is_terminal()
                 else None
             )
-            typer.echo(render(result, fmt, width=width, plain=plain), nl=False)
+            _echo(render(result, fmt, width=width, plain=plain), nl=False)
 
 
 @contextmanager
@@ -435,10 +516,11 @@ def explain(
     """Show every rule: what it sets, when it fires, what the person reads, and its source."""
     from iop_assess.rules import catalogue
 
-    if fmt is ExplainFormat.md:
-        typer.echo(catalogue.markdown(), nl=False)
-        return
-    typer.echo(catalogue.text(shutil.get_terminal_size().columns))
+    with reported():
+        if fmt is ExplainFormat.md:
+            _echo(catalogue.markdown(), nl=False)
+            return
+        _echo(catalogue.text(shutil.get_terminal_size().columns))
 
 
 # -- sessions ------------------------------------------------------------------------------------
@@ -457,8 +539,8 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to conf
 
 
 def _plain(text: str) -> str:
-    """One line of text, safe to print to a terminal (no control characters)."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+    """One line of text from a file, safe to print to a terminal (no control characters)."""
+    return clean(text)
 
 
 def _when(moment: datetime) -> str:
@@ -469,7 +551,7 @@ def _confirm(question: str) -> bool:
     try:
         return typer.confirm(question, default=False)
     except typer.Abort:  # input closed: treat as "no"
-        typer.echo()
+        _echo()
         return False
 
 
@@ -482,7 +564,7 @@ def sessions_list() -> None:
         store = SessionStore()
         entries = store.list()
         if not entries:
-            typer.echo(f"No saved sessions. (They would be kept in {store.root}.)")
+            _echo(f"No saved sessions. (They would be kept in {store.root}.)")
             return
         lines = [f"Saved sessions in {store.root}, newest first:", ""]
         for entry in entries:
@@ -495,14 +577,14 @@ def sessions_list() -> None:
                 if entry.client:
                     lines.append(f"  client: {_plain(entry.client)}")
                 versions = ", ".join(f"{q.id} {q.version}" for q in entry.questionnaires)
-                lines.append(f"  questionnaires: {versions or 'none'}")
+                lines.append(f"  questionnaires: {_plain(versions) or 'none'}")
             else:
                 kind = "not a session file" if entry.reason == "foreign" else "cannot be opened"
                 lines.append(f"{entry.id}  {kind}  modified {_when(entry.modified)}")
                 lines.append(f"  {_plain(entry.message)}")
             lines.append("")
         lines.append("See one with `iop-assess sessions show ID`.")
-        typer.echo("\n".join(lines))
+        _echo(clean("\n".join(lines), lines=True))
 
 
 @sessions_app.command("show")
@@ -520,68 +602,86 @@ def sessions_show(ref: SessionRef) -> None:
             f"  counselor:      {'yes' if session.counselor else 'no'}",
             f"  started:        {_when(session.created)}",
             f"  updated:        {_when(session.updated)}",
-            f"  questionnaires: {versions or 'none'}",
-            f"  next question:  {session.position or '-'}",
+            f"  questionnaires: {_plain(versions) or 'none'}",
+            f"  next question:  {_plain(session.position or '-')}",
             f"  file:           {session.path}",
             "",
             f"Answers ({session.answered}):",
         ]
-        width = max((len(item_id) for item_id in session.answers), default=0)
+        width = max((len(_plain(item_id)) for item_id in session.answers), default=0)
         for item_id, value in session.answers.items():
             shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-            lines.append(f"  {item_id + ':':<{width + 1}} {_plain(shown)}")
+            lines.append(f"  {_plain(item_id) + ':':<{width + 1}} {_plain(shown)}")
         if not session.answers:
             lines.append("  (none yet)")
         if session.notes:
             lines += ["", "Notes:"]
-            lines += [f"  {section}: {_plain(text)}" for section, text in session.notes.items()]
-        typer.echo("\n".join(lines))
+            lines += [
+                f"  {_plain(section)}: {_plain(text)}" for section, text in session.notes.items()
+            ]
+        _echo(clean("\n".join(lines), lines=True))
 
 
 @sessions_app.command("delete")
 def sessions_delete(ref: SessionRef, yes: YesOption = False) -> None:
-    """Delete one saved session (asks first unless --yes)."""
-    from iop_assess.errors import SessionFileError
-    from iop_assess.session import SessionStore
+    """Delete one saved session (asks first unless --yes).
+
+    Only session files in the sessions folder are deleted; any other file is refused (exit 4).
+    """
+    from iop_assess.session import Session, SessionStore
 
     with reported():
         store = SessionStore()
-        path = store.resolve(ref)
-        try:
-            session = store.load(path)
-            what = f"session {session.id} ({session.answered} answered)"
-        except SessionFileError as exc:
-            if exc.reason == "foreign":
-                raise
-            what = f"the damaged session file {path}"
+        found = store.deletable(ref)
+        if isinstance(found, Session):
+            what = f"session {found.id} ({found.answered} answered)"
+        else:
+            what = f"the damaged session file {found.path}"
         if not yes and not _confirm(f"Delete {what}? This cannot be undone."):
-            typer.echo("Nothing was deleted.")
+            _echo("Nothing was deleted.")
             return
-        store.delete(path)
-        typer.echo(f"Deleted {what}.")
+        store.delete(found.path if found.path is not None else ref)
+        _echo(f"Deleted {what}.")
 
 
 @sessions_app.command("purge")
 def sessions_purge(yes: YesOption = False) -> None:
-    """Delete every saved session (asks first unless --yes)."""
-    from iop_assess.session import DamagedSession, SessionStore
+    """Delete every saved session (asks first unless --yes).
+
+    Files in the sessions folder that are not sessions are kept, and so are sessions open in
+    another window.
+    """
+    from iop_assess.session import SessionStore
 
     with reported():
         store = SessionStore()
-        entries = store.list()
-        count = sum(
-            1 for e in entries if not (isinstance(e, DamagedSession) and e.reason == "foreign")
-        )
+        count = 0
+        for path in store.files():
+            try:
+                store.deletable(path)
+            except IopAssessError:
+                continue
+            count += 1
         if not count:
-            typer.echo("No saved sessions.")
+            store.purge()  # still clear what interrupted saves left behind
+            _echo("No saved sessions." + _busy_note(store.busy()))
             return
         noun = "session" if count == 1 else "sessions"
         question = f"Delete all {count} saved {noun} in {store.root}? This cannot be undone."
         if not yes and not _confirm(question):
-            typer.echo("Nothing was deleted.")
+            _echo("Nothing was deleted.")
             return
         deleted = store.purge()
-        typer.echo(f"Deleted {deleted} saved {'session' if deleted == 1 else 'sessions'}.")
+        busy = store.busy()
+        noun = "session" if deleted == 1 else "sessions"
+        _echo(f"Deleted {deleted} saved {noun}." + _busy_note(busy))
+
+
+def _busy_note(busy: tuple[Path, ...]) -> str:
+    if not busy:
+        return ""
+    names = ", ".join(p.stem for p in busy)
+    return f" Kept {names}, open in another window."
 
 
 def _plain_wanted(flag: bool) -> bool:
@@ -641,8 +741,6 @@ def screen(
     continue later with: iop-assess screen --resume
     """
     from iop_assess.bank import load_bank
-    from iop_assess.interview import QuitRequested, ScriptedPrompter
-    from iop_assess.interview.prompter import Prompter
     from iop_assess.interview.rich_prompter import make_console
     from iop_assess.interview.screen import Screen, ScreenOptions
 
@@ -664,51 +762,128 @@ def screen(
             answers_out=answers_out,
         )
         run = Screen(bank, options)
-        interactive = sys.stdin.isatty()
-        rich_prompter = None
-        prompter: Prompter
-        if interactive:
-            from iop_assess.interview.rich_prompter import RichPrompter
-
-            # questions on the terminal; when stdout is redirected, only the result goes there
-            console = make_console(plain=plain, stderr=not sys.stdout.isatty())
-            prompter = rich_prompter = RichPrompter(console, plain=plain)
-        else:
-            columns = shutil.get_terminal_size((80, 24)).columns
-            prompter = ScriptedPrompter(sys.stdin, out=sys.stderr, width=columns)
         try:
-            outcome = run.interview(prompter)
-        except QuitRequested:
-            err.print(f"\nStopped. {run.resume_hint()}", markup=False)
-            raise typer.Exit(int(ExitCode.OK)) from None
-        except (KeyboardInterrupt, EOFError):
-            err.print(f"\nStopped. {run.resume_hint()}", markup=False)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except IopAssessError as exc:
-            exc.hint = "\n".join(h for h in (exc.hint, run.resume_hint()) if h)
+            _run_screen(run, plain, err)
+        finally:
+            run.close()
+
+
+class _Stop(BaseException):
+    """A request to end (SIGTERM) or a hang-up (SIGHUP): stop like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """While the interview runs, SIGTERM and SIGHUP raise :class:`_Stop` (the previous handlers
+    come back afterwards, so a second signal while stopping ends the program at once)."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stop(signum)
+
+    previous: dict[int, Any] = {}
+    for sig in _STOP_SIGNALS:
+        with suppress(ValueError, OSError):  # not the main thread: leave the defaults
+            previous[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run_screen(run: Screen, plain: bool, err: Console) -> None:
+    from iop_assess.interview import QuitRequested, ScriptedPrompter
+    from iop_assess.interview.prompter import Prompter
+    from iop_assess.interview.rich_prompter import make_console
+
+    stdin = sys.stdin
+    rich_prompter = None
+    prompter: Prompter
+    if stdin is not None and stdin.isatty():
+        from iop_assess.interview.rich_prompter import RichPrompter
+
+        # questions on the terminal; when stdout is redirected, only the result goes there
+        console = make_console(plain=plain, stderr=not _stdout_is_terminal())
+        prompter = rich_prompter = RichPrompter(console, plain=plain)
+    else:
+        # Piped answers, one per line; the questions go to stderr, the answers are not
+        # written back (stderr may be a log). Input closed from the start (``<&-``) stops at
+        # the first question, like an empty file.
+        columns = shutil.get_terminal_size((80, 24)).columns
+        lines = stdin if stdin is not None else []
+        prompter = ScriptedPrompter(lines, out=sys.stderr, width=columns, echo=False)
+    interviewing = True
+    try:
+        with _stop_on_signals():
+            try:
+                outcome = run.interview(prompter)
+            except IopAssessError as exc:
+                exc.hint = "\n".join(h for h in (exc.hint, run.resume_hint()) if h)
+                raise
+            interviewing = False
+            result = run.score(outcome)
+            if rich_prompter is not None and not plain and _stdout_is_terminal():
+                from iop_assess.report.text import print_report
+
+                with _writing_stdout():
+                    print_report(result, rich_prompter.console)
+            else:
+                from iop_assess.report import render
+
+                width = rich_prompter.console.width if rich_prompter is not None else None
+                _echo(render(result, Format.text, width=width, plain=plain), nl=False)
+            for line in run.outputs(prompter, outcome, result):
+                _say(err, line)
+    except QuitRequested:
+        _say(err, f"\nStopped. {run.resume_hint()}")
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except (KeyboardInterrupt, EOFError, _Stop) as exc:
+        run.finish_interrupted()  # a save the interrupt cut short is done again
+        code = ExitCode.INTERRUPTED
+        if isinstance(exc, _Stop):
+            code = ExitCode.HANGUP if exc.signum == _SIGHUP else ExitCode.TERMINATED
+        _say(err, f"\nStopped. {run.resume_hint()}")
+        raise typer.Exit(int(code)) from None
+    except (IopAssessError, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if not interviewing:
             raise
-        except Exception as exc:
-            err.print(
-                f"Error: something went wrong ({type(exc).__name__}). {run.resume_hint()}",
-                markup=False,
-            )
-            raise typer.Exit(1) from None
-        result = run.score(outcome)
-        if rich_prompter is not None and not plain and sys.stdout.isatty():
-            from iop_assess.report.text import print_report
+        _say(err, f"Error: something went wrong ({type(exc).__name__}). {run.resume_hint()}")
+        raise typer.Exit(1) from None
 
-            print_report(result, rich_prompter.console)
-        else:
-            from iop_assess.report import render
 
-            width = rich_prompter.console.width if rich_prompter is not None else None
-            typer.echo(render(result, Format.text, width=width, plain=plain), nl=False)
-        for line in run.outputs(prompter, outcome, result):
-            err.print(line, markup=False)
+_SIGHUP = getattr(signal, "SIGHUP", -1)
+
+
+def _hold_closed_descriptors() -> None:
+    """When the program starts with standard input, output or error closed (``<&-``, ``>&-``),
+    Python sets ``sys.stdin`` (…) to ``None``; the commands then say so. The descriptor number
+    itself is given /dev/null, so no file the program opens later (a session, its lock) can
+    take number 0, 1 or 2 and be written to by mistake."""
+    for fd, mode in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with suppress(OSError):
+                opened = os.open(os.devnull, mode)
+                if opened != fd:  # pragma: no cover - a lower descriptor was closed too
+                    os.dup2(opened, fd)
+                    os.close(opened)
 
 
 def main() -> None:
     """Console-script entry point."""
+    _hold_closed_descriptors()
     app(prog_name="iop-assess")
 
 

@@ -1,7 +1,7 @@
 """One error hierarchy for the whole program, each error mapped to an exit code (contract §5).
 
-The core raises these; only ``cli.py`` turns them into messages and exit codes. Messages never quote
-a person's answers beyond the item id and the offending value they typed themselves.
+The core raises these; only ``cli.py`` turns them into messages and exit codes. Messages name item
+ids, places and files, never a person's answers (not even a value they typed themselves).
 """
 
 from __future__ import annotations
@@ -12,14 +12,22 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes of the public contract (the README's exit code table)."""
+    """Exit codes of the public contract (the README's exit code table), plus the usual
+    ``128 + signal number`` for a stop by a hang-up or a request to end."""
 
     OK = 0
     BATCH_ROW_ERRORS = 1
+    WRITE_FAILED = 1
+    """Standard output could not be written (closed, or the disk is full); one line says so.
+    A reader that went away (``| head``) also ends with 1, quietly, as Python does."""
     USAGE = 2
     QUESTIONNAIRE_INVALID = 3
     INPUT_INVALID = 4
+    HANGUP = 129
+    """SIGHUP (the terminal was closed) during ``screen``: progress saved, like Ctrl-C."""
     INTERRUPTED = 130
+    TERMINATED = 143
+    """SIGTERM (``kill``, a shutdown) during ``screen``: progress saved, like Ctrl-C."""
 
 
 @dataclass(frozen=True, order=True)
@@ -79,11 +87,17 @@ class InputError(IopAssessError):
 class SessionFileError(InputError):
     """A saved session file cannot be used: ``reason`` is ``damaged`` (bad JSON or wrong shape),
     ``foreign`` (not an iop-assess session) or ``newer`` (saved by a newer version). Such a file
-    is never overwritten or deleted implicitly."""
+    is never overwritten or deleted implicitly. ``ours`` is true when the file says it is an
+    iop-assess session (it carries the session format's marker), however damaged."""
 
-    def __init__(self, message: str, *, reason: str, hint: str = "") -> None:
+    def __init__(self, message: str, *, reason: str, hint: str = "", ours: bool = False) -> None:
         self.reason = reason
+        self.ours = ours
         super().__init__(message, hint=hint)
+
+
+class SessionBusy(InputError):
+    """The session is open in another window (another ``screen`` holds its lock)."""
 
 
 class SaveError(IopAssessError):
@@ -98,6 +112,13 @@ class OutputError(IopAssessError):
     folder, no permission, disk full). Nothing half-written is left behind."""
 
     exit_code = ExitCode.INPUT_INVALID
+
+
+class WriteError(IopAssessError):
+    """Standard output could not be written: it is closed, or writing failed (disk full, I/O
+    error). Said in one line, exit code 1."""
+
+    exit_code = ExitCode.WRITE_FAILED
 
 
 class UsageError(IopAssessError):

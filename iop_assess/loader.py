@@ -7,14 +7,16 @@ problems of all files are reported together, sorted by file and line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from iop_assess.errors import Problem, QuestionnaireError
+from iop_assess.errors import Problem, QuestionnaireError, UsageError
+from iop_assess.files import reason
 from iop_assess.model import (
     DECLINED,
     Band,
@@ -183,8 +185,12 @@ def load_files(paths: Sequence[tuple[Path, str]]) -> list[LoadedFile]:
 
 
 def questionnaire_paths(folder: Path) -> list[Path]:
-    """The questionnaire files of a folder, in name order."""
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """The questionnaire files of a folder, in name order. A folder that cannot be read is a
+    :class:`~iop_assess.errors.UsageError` naming the reason."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    except OSError as exc:
+        raise UsageError(f"cannot read the questionnaire folder {folder}: {reason(exc)}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,26 +357,80 @@ def _check_conditions(files: list[LoadedFile], owner: dict[str, Any]) -> list[Pr
             for leaf_path, leaf in _leaves(cond, path):
                 problems.extend(_check_leaf(lf, leaf_path, leaf, owner, controlled))
     # A condition loop: an item whose display depends, through other items, on itself.
-    reported: set[frozenset[str]] = set()
-    for start in sorted(depends):
-        stack = [(start, [start])]
-        visited: set[str] = set()
-        while stack:
-            node, trail = stack.pop()
-            for nxt in sorted(depends.get(node, ())):
-                if nxt == start:
-                    cycle = frozenset(trail)
-                    if cycle not in reported:
-                        reported.add(cycle)
-                        lf, path = where[start]
-                        loop = " → ".join([*trail, start])
-                        problems.append(
-                            lf.source.problem(path, f"display conditions form a loop: {loop}")
-                        )
-                elif nxt not in visited:
-                    visited.add(nxt)
-                    stack.append((nxt, [*trail, nxt]))
+    for loop in condition_loops(depends):
+        lf, path = where[loop[0]]
+        problems.append(
+            lf.source.problem(path, f"display conditions form a loop: {' → '.join(loop)}")
+        )
     return problems
+
+
+def condition_loops(depends: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Every loop in the condition graph (``item → the items its display reads``), one per
+    group of items that depend on each other, as ``[a, b, …, a]`` starting from the group's
+    first id in sorted order.
+
+    One pass over the graph, however long the chains (Tarjan's strongly connected components,
+    iterative, so deep chains cannot exhaust the stack): linear in items plus conditions.
+    """
+    graph = {node: sorted(set(targets)) for node, targets in depends.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, edge = work.pop()
+            if edge == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, ())
+            if edge < len(targets):
+                work.append((node, edge + 1))
+                nxt = targets[edge]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if work:  # back in the caller: pass the low-link up
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in graph.get(node, ()):
+                    groups.append(group)
+    return sorted(_loop_through(sorted(group)[0], set(group), graph) for group in groups)
+
+
+def _loop_through(start: str, group: set[str], graph: Mapping[str, Sequence[str]]) -> list[str]:
+    """The shortest loop from ``start`` back to itself inside ``group`` (breadth first, so
+    linear in the group's size), as ``[start, …, start]``."""
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in graph.get(node, ()):
+            if nxt == start:
+                trail = [node]
+                while trail[-1] != start:
+                    trail.append(came_from[trail[-1]])
+                return [*reversed(trail), start]
+            if nxt in group and nxt not in came_from:
+                came_from[nxt] = node
+                queue.append(nxt)
+    raise AssertionError("a strongly connected group always has a loop")  # pragma: no cover
 
 
 def _check_leaf(

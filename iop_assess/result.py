@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from iop_assess.safetext import clean
+
 SCHEMA_VERSION = 2
 
 Status = Literal["complete", "incomplete", "not_applicable"]
@@ -200,15 +202,17 @@ def to_json(result: Result) -> dict[str, Any]:
         },
         "flags": list(result.flags),
         "missing": list(result.missing),
-        "warnings": list(result.warnings),
+        "warnings": [clean(w) for w in result.warnings],
         "disclaimer": result.disclaimer,
         "resources": [
             {"name": r.name, "contact": r.contact, **({"why": r.why} if r.why else {})}
             for r in result.resources
         ],
     }
+    # A person's own text: no control characters, so the JSON is safe to show in a terminal
+    # (json.dumps leaves C1 controls such as U+009B, a one-character escape, as they are).
     if result.client is not None:
-        data["client"] = result.client
+        data["client"] = clean(result.client)
     if result.notes:
-        data["notes"] = dict(result.notes)
+        data["notes"] = {clean(k): clean(v, lines=True) for k, v in result.notes.items()}
     return data

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -31,10 +32,15 @@ from iop_assess.errors import (
     InputError,
     OutputError,
     SaveError,
+    SessionBusy,
     SessionFileError,
     UsageError,
 )
+from iop_assess.files import NotRegularFile, TooLarge, kind, read_limited, reason
 from iop_assess.model import Lang
+
+if sys.platform != "win32":
+    import fcntl
 
 FORMAT = "iop-assess-session"
 SCHEMA_VERSION = 1
@@ -44,6 +50,8 @@ MAX_FILE_BYTES = 5_000_000
 
 Status = Literal["in_progress", "completed"]
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_GENERATED_ID = re.compile(r"^[0-9a-f]{8}$")
+"""How the program names the sessions it creates (``secrets.token_hex(4)``)."""
 _TEMP_SUFFIX = ".tmp"
 """Suffix of the temporary files of :func:`~iop_assess.atomic.write_private`."""
 
@@ -173,14 +181,15 @@ class _SessionFile(BaseModel):
 _UNION_TAGS = {"str", "int", "list[union[str,int]]", "constrained-str", "none"}
 
 
-def _damaged(path: Path, detail: str) -> SessionFileError:
+def _damaged(path: Path, detail: str, *, ours: bool = False) -> SessionFileError:
+    hint = "It was left as it is. Start a new session"
+    if ours or _GENERATED_ID.fullmatch(path.stem):
+        hint += f", or delete this one with `iop-assess sessions delete {path.stem}`"
     return SessionFileError(
         f"The session file {path} is damaged: {detail}.",
         reason="damaged",
-        hint=(
-            "It was left as it is. Start a new session, or delete this one with "
-            f"`iop-assess sessions delete {path.stem}`."
-        ),
+        hint=hint + ".",
+        ours=ours,
     )
 
 
@@ -211,17 +220,16 @@ def read_session(path: Path) -> Session:
     """Read and check one session file. Raises :class:`SessionFileError` (damaged, foreign or
     newer) or :class:`InputError` (cannot be read at all)."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise InputError(f"{path} is not a session file (it is not a regular file).")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except NotRegularFile:
+        raise InputError(f"{path} is not a session file (it is not a regular file).") from None
+    except TooLarge:
+        raise _damaged(path, f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB") from None
     except OSError as exc:
         raise InputError(
-            f"Could not read the session file {path}: {exc.strerror or exc}.",
+            f"Could not read the session file {path}: {reason(exc)}.",
             hint="Check that the file exists and that you may read it.",
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _damaged(path, f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -232,6 +240,8 @@ def read_session(path: Path) -> Session:
         ) from None
     except RecursionError:
         raise _damaged(path, "it is nested too deeply") from None
+    except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits)
+        raise _damaged(path, "it holds a number too long to be an answer") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionFileError(
             f"{path} is not an iop-assess session file.",
@@ -245,13 +255,14 @@ def read_session(path: Path) -> Session:
             f"(session format {version}; this version reads format {SCHEMA_VERSION}).",
             reason="newer",
             hint="Update iop-assess to open it. The file was left as it is.",
+            ours=True,
         )
     if not data.get("id"):
-        raise _damaged(path, "it has no session id")
+        raise _damaged(path, "it has no session id", ours=True)
     try:
         checked = _SessionFile.model_validate_json(raw)
     except ValidationError as exc:
-        raise _damaged(path, _shape_problems(exc)) from None
+        raise _damaged(path, _shape_problems(exc), ours=True) from None
     return Session(
         id=checked.id,
         created=checked.created,
@@ -277,7 +288,120 @@ def _dump(session: Session) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
+# One window per session: an advisory lock beside the file
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _busy(path: Path) -> SessionBusy:
+    return SessionBusy(
+        f"This session is open in another window ({path}).",
+        hint=(
+            "Go on with it there, or close that window first. A window that was closed or "
+            "killed does not keep the session locked."
+        ),
+    )
+
+
+class SessionLock:
+    """An exclusive ``flock`` on ``.<name>.lock`` beside a session file, held while one window
+    works on the session, so a second window cannot write over it. The lock belongs to the open
+    file, so the system drops it when the process ends, however it ends: a lock left by a killed
+    process never blocks. (The session file itself cannot carry the lock: every save replaces
+    it with a new file.)"""
+
+    def __init__(self, session_path: Path) -> None:
+        self.session_path = session_path
+        self.path = _lock_path(session_path)
+        self._fd: int | None = None
+
+    def acquire(self) -> SessionLock:
+        """Take the lock or raise :class:`SessionBusy` at once; ``OSError`` when the lock file
+        cannot be made (the session could not be saved there either)."""
+        if sys.platform == "win32":  # pragma: no cover - no flock there: one window is trusted
+            return self
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        while True:
+            fd = os.open(self.path, flags, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise _busy(self.session_path) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            # The holder before us may have removed the lock file after we opened it: the lock
+            # counts only while our file is still the one under that name.
+            try:
+                named = os.stat(self.path, follow_symlinks=False)
+            except FileNotFoundError:
+                os.close(fd)
+                continue
+            mine = os.fstat(fd)
+            if (named.st_dev, named.st_ino) == (mine.st_dev, mine.st_ino):
+                self._fd = fd
+                return self
+            os.close(fd)
+
+    def release(self) -> None:
+        """Remove the lock file and drop the lock (in that order, so a window waiting for it
+        never holds a lock on a removed file)."""
+        if self._fd is None:
+            return
+        with suppress(OSError):
+            os.unlink(self.path)
+        with suppress(OSError):
+            os.close(self._fd)
+        self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+
+def is_busy(path: Path) -> bool:
+    """Whether another window holds the session at ``path`` (False when it cannot be told)."""
+    lock = SessionLock(path)
+    try:
+        lock.acquire()
+    except SessionBusy:
+        return True
+    except OSError:
+        return False
+    lock.release()
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
 # The store
+
+
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+\.json)\.[0-9A-Za-z]+" + re.escape(_TEMP_SUFFIX) + "$")
+
+
+def _stale_temps(folder: Path, name: str | None = None) -> list[Path]:
+    """Temporary files of interrupted saves in ``folder`` (of the session file ``name`` only,
+    when given)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match and (name is None or match["name"] == name):
+            found.append(entry)
+    return found
+
+
+def _folder_error(folder: Path, exc: OSError) -> InputError:
+    return InputError(
+        f"Cannot read the sessions folder {folder}: {reason(exc)}.",
+        hint="It should belong to you, with mode 700 (chmod 700 on it fixes that).",
+    )
 
 
 class SessionStore:
@@ -285,6 +409,7 @@ class SessionStore:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root if root is not None else sessions_dir()
+        self._held: dict[Path, SessionLock] = {}
 
     # -- creating and saving ---------------------------------------------------------------------
 
@@ -302,7 +427,7 @@ class SessionStore:
                 hint="Use a short code or initials, not a full name.",
             )
         session_id = secrets.token_hex(4)
-        while (self.root / f"{session_id}.json").exists():  # pragma: no cover - 1 in 4 billion
+        while self._taken(session_id):  # pragma: no cover - 1 in 4 billion
             session_id = secrets.token_hex(4)
         moment = _now()
         return Session(
@@ -321,26 +446,89 @@ class SessionStore:
             notes={},
         )
 
+    def _taken(self, session_id: str) -> bool:
+        try:
+            return (self.root / f"{session_id}.json").exists()
+        except OSError:  # the folder cannot be looked into; check_folder says why
+            return False
+
+    def check_folder(self, path: Path | None = None) -> None:
+        """Raise :class:`SaveError` now when sessions (or the session file ``path``) could not
+        be saved: the folder (for the sessions folder: the nearest one above it, when it does
+        not exist yet) cannot be entered or written, or is not a folder."""
+        folder = path.parent if path is not None else self.root
+        hint = (
+            "Check that folder's permissions (it should be yours, mode 700), choose another "
+            "file with --session, or run with --no-save to keep nothing."
+        )
+        try:
+            probe = folder
+            if path is not None and not folder.exists():  # only the sessions folder is made
+                raise SaveError(
+                    f"Answers cannot be saved in {folder}: the folder does not exist.",
+                    hint="Create the folder first, or choose another place with --session.",
+                )
+            while not probe.exists() and probe.parent != probe:
+                probe = probe.parent
+            if not probe.is_dir():
+                problem = f"{probe} is not a folder"
+            elif not os.access(probe, os.W_OK | os.X_OK):
+                problem = "permission denied"
+            else:
+                return
+        except OSError as exc:
+            problem = reason(exc)
+        raise SaveError(f"Answers cannot be saved in {folder}: {problem}.", hint=hint)
+
+    def hold(self, path: Path) -> None:
+        """Lock the session file ``path`` for this window until :meth:`close` (nothing happens
+        when it is already held). Raises :class:`SessionBusy` when another window holds it."""
+        if path in self._held:
+            return
+        self._held[path] = SessionLock(path).acquire()
+
+    def close(self) -> None:
+        """Let go of every session this store holds."""
+        for lock in self._held.values():
+            lock.release()
+        self._held.clear()
+
     def save(self, session: Session) -> Session:
         """Write the session atomically and return the saved copy (new ``updated``, ``path``).
 
         Raises :class:`SaveError` when it cannot be written (the answers are still in the
-        session you passed) or when the file in its place is not this session (it is never
-        overwritten).
+        session you passed), when another window has the session open, or when the file in
+        its place is not this session (it is never overwritten). Temporary files left by an
+        interrupted save of this session are removed.
         """
         path = session.path or self.root / f"{session.id}.json"
-        self._guard(path, session.id)
-        saved = replace(session, updated=_now(), path=path)
         still = "Your answers are still in memory."
         try:
             if path.parent == self.root:
                 self._make_root()
-            write_private(path, _dump(saved))
+            lock = self._held.get(path)
+            transient = None if lock is not None else SessionLock(path).acquire()
+        except SessionBusy as exc:
+            raise SaveError(exc.message, hint=f"{still} {exc.hint}") from None
         except OSError as exc:
             raise SaveError(
-                f"Could not save the answers to {path}: {exc.strerror or exc}.",
+                f"Could not save the answers to {path}: {reason(exc)}.",
                 hint=f"{still} Check the folder's permissions, then try again.",
             ) from None
+        try:
+            return self._write(session, path, still)
+        finally:
+            if transient is not None:
+                transient.release()
+
+    def _write(self, session: Session, path: Path, still: str) -> Session:
+        self._guard(path, session.id)
+        saved = replace(session, updated=_now(), path=path)
+        for temp in _stale_temps(path.parent, path.name):  # we hold the lock: nobody writes it
+            with suppress(OSError):
+                temp.unlink()
+        try:
+            write_private(path, _dump(saved))
         except OutputError as exc:
             problem = exc.message.removeprefix(f"could not write {path}: ")
             raise SaveError(
@@ -355,9 +543,16 @@ class SessionStore:
             os.chmod(self.root, 0o700)
 
     def _guard(self, path: Path, session_id: str) -> None:
-        if not path.exists() and not path.is_symlink():
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
             return
-        if path.is_symlink() or not path.is_file():
+        except OSError as exc:
+            raise SaveError(
+                f"Could not save the answers to {path}: {reason(exc)}.",
+                hint="Your answers are still in memory; they can be saved as a new session.",
+            ) from None
+        if not stat.S_ISREG(info.st_mode):
             raise SaveError(
                 f"{path} is not a regular file, so it was not replaced.",
                 hint="Your answers are still in memory; they can be saved as a new session.",
@@ -378,24 +573,37 @@ class SessionStore:
     # -- finding ---------------------------------------------------------------------------------
 
     def files(self) -> list[Path]:
-        """The ``*.json`` files of the sessions folder (temporary files excluded)."""
-        if not self.root.is_dir():
-            return []
-        return sorted(
-            p
-            for p in self.root.iterdir()
-            if p.suffix == ".json"
-            and not p.name.startswith(".")
-            and p.is_file()
-            and not p.is_symlink()
-        )
+        """The ``*.json`` files of the sessions folder (temporary files excluded). Raises
+        :class:`InputError` when the folder cannot be read."""
+        try:
+            if not self.root.is_dir():
+                return []
+            return sorted(
+                p
+                for p in self.root.iterdir()
+                if p.suffix == ".json"
+                and not p.name.startswith(".")
+                and p.is_file()
+                and not p.is_symlink()
+            )
+        except OSError as exc:
+            raise _folder_error(self.root, exc) from None
 
     def resolve(self, ref: str | Path) -> Path:
         """The file of a session: ``ref`` is an id, a unique start of an id, or a path."""
         text = str(ref)
+        try:
+            return self._resolve(ref, text)
+        except OSError as exc:
+            raise InputError(f"Cannot look for the session {text}: {reason(exc)}.") from None
+
+    def _resolve(self, ref: str | Path, text: str) -> Path:
         if isinstance(ref, Path) or "/" in text or os.sep in text or text.endswith(".json"):
             path = Path(ref).expanduser()
             if not path.is_file():
+                if path.exists():
+                    what = kind(path.stat().st_mode)
+                    raise InputError(f"{path} is not a session file (it is {what}).")
                 raise InputError(f"No session file at {path}.")
             return path
         not_found = InputError(
@@ -430,12 +638,12 @@ class SessionStore:
             try:
                 found.append(read_session(path))
             except InputError as exc:
-                reason = exc.reason if isinstance(exc, SessionFileError) else "unreadable"
+                reason_ = exc.reason if isinstance(exc, SessionFileError) else "unreadable"
                 try:
                     modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
                 except OSError:
                     modified = datetime.fromtimestamp(0, UTC)
-                found.append(DamagedSession(path, path.stem, reason, exc.message, modified))
+                found.append(DamagedSession(path, path.stem, reason_, exc.message, modified))
         return sorted(
             found, key=lambda s: s.updated if isinstance(s, Session) else s.modified, reverse=True
         )
@@ -447,53 +655,109 @@ class SessionStore:
                 return entry
         return None
 
+    def latest_to_resume(self) -> Session | DamagedSession | None:
+        """:meth:`latest`; when there is none, the newest session file that cannot be read
+        (a foreign file does not count), so the caller can say why nothing can be resumed."""
+        damaged: DamagedSession | None = None
+        for entry in self.list():
+            if isinstance(entry, Session):
+                if entry.status == "in_progress":
+                    return entry
+            elif damaged is None and entry.reason != "foreign":
+                damaged = entry
+        return damaged
+
     # -- deleting --------------------------------------------------------------------------------
 
-    def delete(self, ref: str | Path) -> Path:
-        """Delete one session file (a damaged one too, when named); return its path. A file
-        that is not an iop-assess session is refused."""
+    def deletable(self, ref: str | Path) -> Session | DamagedSession:
+        """What deleting ``ref`` would delete, or :class:`InputError` (exit code 4) saying why it
+        will not be deleted. Only files in the sessions folder are deleted, and of those only
+        session files: readable ones, ones that say they are sessions however damaged, and
+        unreadable ones named like the sessions the program makes (``3fa2b1c9.json``). Anything
+        else — a note, a settings file, a file elsewhere — is kept, and so is a session open in
+        another window."""
         path = self.resolve(ref)
+        kept = "It was not deleted."
         try:
-            read_session(path)
+            inside = path.parent.resolve() == self.root.resolve()
+            regular = stat.S_ISREG(path.lstat().st_mode)
+        except OSError as exc:
+            raise InputError(f"Cannot check {path}: {reason(exc)}. {kept}") from None
+        if not inside:
+            raise InputError(
+                f"{path} is not in the sessions folder ({self.root}). {kept}",
+                hint="`iop-assess sessions delete` deletes only saved sessions in that folder.",
+            )
+        if not regular or not _ID.fullmatch(path.stem) or path.suffix != ".json":
+            raise InputError(f"{path} is not a session file. {kept}")
+        try:
+            found: Session | DamagedSession = read_session(path)
         except SessionFileError as exc:
-            if exc.reason == "foreign":
+            if exc.reason == "foreign" or not (exc.ours or _GENERATED_ID.fullmatch(path.stem)):
                 raise InputError(
-                    f"{path} is not an iop-assess session file, so it was not deleted."
+                    f"{path} is not an iop-assess session file. {kept}",
+                    hint="Session files are named by their id, like 3fa2b1c9.json.",
                 ) from None
-        except InputError:
-            pass
+            found = DamagedSession(path, path.stem, exc.reason, exc.message, _modified(path))
+        except InputError as exc:
+            raise InputError(f"{exc.message} {kept}") from None
+        if is_busy(path):
+            raise _busy(path)
+        return found
+
+    def delete(self, ref: str | Path) -> Path:
+        """Delete one session file (see :meth:`deletable`); return its path."""
+        found = self.deletable(ref)
+        path = found.path
+        assert path is not None  # a session read from a file knows its path
         try:
             path.unlink()
         except OSError as exc:
-            raise InputError(f"Could not delete {path}: {exc.strerror or exc}.") from None
+            raise InputError(f"Could not delete {path}: {reason(exc)}.") from None
+        for temp in _stale_temps(path.parent, path.name):
+            with suppress(OSError):
+                temp.unlink()
         return path
 
     def purge(self) -> int:
-        """Delete every session file (damaged ones too) and any leftover temporary files;
-        files that are not iop-assess sessions are kept. Returns how many sessions were
-        deleted."""
+        """Delete every session file (damaged ones too) and the temporary files of interrupted
+        saves; files that are not iop-assess sessions are kept, and so are sessions open in
+        another window (see :meth:`busy`). Returns how many sessions were deleted."""
         count = 0
+        held: set[str] = set()
         for path in self.files():
             try:
-                read_session(path)
-            except SessionFileError as exc:
-                if exc.reason == "foreign":
-                    continue
+                self.deletable(path)
+            except SessionBusy:
+                held.add(path.name)
+                continue
             except InputError:
-                pass
+                continue
             try:
                 path.unlink()
             except OSError as exc:
                 raise InputError(
-                    f"Could not delete {path}: {exc.strerror or exc}.",
+                    f"Could not delete {path}: {reason(exc)}.",
                     hint=f"{count} sessions were deleted before this one.",
                 ) from None
             count += 1
-        if self.root.is_dir():
-            for temp in self.root.glob(f".*.json.*{_TEMP_SUFFIX}"):
+        for temp in _stale_temps(self.root):
+            match = _TEMP_NAME.match(temp.name)
+            if match and match["name"] not in held:
                 with suppress(OSError):
                     temp.unlink()
         return count
+
+    def busy(self) -> tuple[Path, ...]:
+        """The session files in the folder that are open in another window."""
+        return tuple(path for path in self.files() if is_busy(path))
+
+
+def _modified(path: Path) -> datetime:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return datetime.fromtimestamp(0, UTC)
 
 
 # ---------------------------------------------------------------------------------------------

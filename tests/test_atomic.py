@@ -81,7 +81,7 @@ def _failing_write(code: int):  # type: ignore[no-untyped-def]
         (errno.EACCES, "permission denied"),
         (errno.EPERM, "permission denied"),
         (errno.EROFS, "the disk is read-only"),
-        (errno.EIO, "Input/output error"),
+        (errno.EIO, "input/output error"),
     ],
 )
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(

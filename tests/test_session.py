@@ -377,14 +377,14 @@ def test_delete_removes_one_session(store: SessionStore, bank_v1: Bank) -> None:
 
 
 def test_delete_removes_a_damaged_session_when_named(store: SessionStore) -> None:
-    path = put(store, "broken/bad_json.json")
-    store.delete("bad_json")
+    path = put(store, "broken/bad_json.json", "0badf11e")  # named like a session
+    store.delete("0badf11e")
     assert not path.exists()
 
 
 def test_delete_refuses_a_foreign_file(store: SessionStore) -> None:
     path = put(store, "broken/foreign.json")
-    with pytest.raises(InputError, match="not an iop-assess session file, so it was not deleted"):
+    with pytest.raises(InputError, match="not an iop-assess session file. It was not deleted"):
         store.delete("foreign")
     assert path.exists()
 
@@ -394,7 +394,7 @@ def test_purge_deletes_every_session_but_keeps_foreign_files(
 ) -> None:
     answered(store, bank_v1)
     store.save(store.new(bank_v1))
-    put(store, "broken/bad_json.json")
+    put(store, "broken/bad_json.json", "0badf11e")
     put(store, "broken/newer.json")
     foreign = put(store, "broken/foreign.json")
     (store.root / ".abc.json.1234.tmp").write_text("{")

@@ -25,6 +25,7 @@ from iop_assess.interview.typed import numeric_values, parse_typed
 from iop_assess.levels import CRISIS_LINES
 from iop_assess.model import DECLINED, Option
 from iop_assess.result import Reason
+from iop_assess.safetext import clean
 
 SECONDS_PER_QUESTION = 10
 """A rough pace for the time estimate on the welcome screen."""
@@ -315,7 +316,7 @@ class Interview:
             return f"{answer} {ref.item.unit['en']}" if ref.item.unit else str(answer)
         if ref.options:
             return self._option_words(ref, answer)
-        return str(answer)
+        return clean(str(answer))
 
     def _option_words(self, ref: ItemRef, value: str | int) -> str:
         option = ref.option(value)

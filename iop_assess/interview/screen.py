@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from io import StringIO
 from pathlib import Path
 
-from iop_assess.atomic import write_private
 from iop_assess.bank import Answer, Bank
 from iop_assess.errors import InputError, SaveError, UsageError
+from iop_assess.files import reason
 from iop_assess.interview.engine import Interview, Outcome
 from iop_assess.interview.prompter import Block, Prompter, Tone
+from iop_assess.output import write_output
 from iop_assess.result import Result
-from iop_assess.session import Session, SessionStore, read_session, resume
+from iop_assess.session import DamagedSession, Session, SessionStore, read_session, resume
 
 Saver = Callable[[dict[str, Answer], dict[str, str]], None]
 FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
@@ -75,22 +76,40 @@ class Screen:
         self.options = options
         self.store = store if store is not None else SessionStore()
         self.welcome_back: list[str] = []
-        self.session = self._open()
+        self.resumed_answers = 0
+        """How many answers the session had when it was opened (0 for a new session)."""
         self.saved = False
         self.save_problem: str | None = None
+        self.pending = False
+        """A save was started and did not finish (an interrupt came in the middle)."""
+        try:
+            self.session = self._open()
+        except BaseException:
+            self.store.close()
+            raise
+
+    def close(self) -> None:
+        """Let go of the session, so another window may open it."""
+        self.store.close()
 
     # -- the session -----------------------------------------------------------------------------
 
     def _open(self) -> Session:
         opts = self.options
         path = opts.session_path
-        if opts.resume or (path is not None and path.exists()):
+        try:
+            exists = path is not None and (path.exists() or path.is_symlink())
+        except OSError as exc:
+            raise InputError(f"Cannot open the session file {path}: {reason(exc)}.") from None
+        if opts.resume or exists:
             return self._resumed()
         if opts.resume_ref is not None:
             raise UsageError(
                 f"'{opts.resume_ref}' was given without --resume",
                 hint=f"To continue a saved session: iop-assess screen --resume {opts.resume_ref}",
             )
+        if opts.save:
+            self.store.check_folder(path)
         session = self.store.new(self.bank, counselor=opts.counselor, client=opts.client)
         if path is not None:
             session = replace(session, path=path)
@@ -101,16 +120,24 @@ class Screen:
         if opts.resume_ref is not None and opts.session_path is not None:
             raise UsageError("give either a session id or --session PATH, not both")
         if opts.resume_ref is not None:
-            found: Session | None = self.store.load(opts.resume_ref)
+            path = self.store.resolve(opts.resume_ref)
         elif opts.session_path is not None:
-            found = read_session(opts.session_path)
+            path = opts.session_path
         else:
-            found = self.store.latest()
-        if found is None:
-            raise UsageError(
-                "there is no saved session to continue",
-                hint="Start a new one with: iop-assess screen",
-            )
+            latest = self.store.latest_to_resume()
+            if latest is None:
+                raise UsageError(
+                    "there is no saved session to continue",
+                    hint="Start a new one with: iop-assess screen",
+                )
+            if isinstance(latest, DamagedSession):
+                raise _only_damaged(latest)
+            assert latest.path is not None  # read from a file
+            path = latest.path
+        if opts.save:
+            self.store.check_folder(path)
+            self.store.hold(path)  # before reading: another window may be saving it now
+        found = read_session(path)
         session, changes = resume(found, self.bank)
         if opts.counselor and not session.counselor:
             session = replace(session, counselor=True)
@@ -119,6 +146,7 @@ class Screen:
         if session.status == "completed":
             session = replace(session, status="in_progress")
         count = len(changes.kept)
+        self.resumed_answers = count
         kept = "1 answer" if count == 1 else f"{count} answers"
         verb = "is" if count == 1 else "are"
         self.welcome_back = [f"Welcome back. {kept} from your last visit {verb} kept."]
@@ -149,30 +177,44 @@ class Screen:
         )
         if not self.options.save:
             return
+        self._store()
+
+    def _store(self) -> None:
+        self.pending = True
         try:
-            self.session = self.store.save(self.session)
+            saved = self.store.save(self.session)
         except SaveError as exc:
+            self.pending = False
             self.save_problem = exc.message
             return
+        self.session = saved
+        self.pending = False
         self.saved = True
         self.save_problem = None
+
+    def finish_interrupted(self) -> None:
+        """After an interrupt (Ctrl-C, SIGTERM, SIGHUP): when it came in the middle of a save,
+        save once more, so what the person answered is on disk before the program ends."""
+        if self.options.save and self.pending:
+            self._store()
 
     def resume_hint(self) -> str:
         """What to tell a person who stopped: where the answers are and how to go on."""
         if not self.options.save:
             return "Nothing was saved (--no-save). Your answers are gone."
-        if not self.saved:
-            if self.save_problem:
-                return f"Your answers could not be saved: {self.save_problem}"
-            return "No answers were given yet, so nothing was saved."
         where = self.session.path
         ref = self.session.id
         if where is not None and where.parent != self.store.root:
             ref = str(where)
-        return (
-            f"Your answers are saved in {where}.\n"
-            f"To go on where you stopped, run: iop-assess screen --resume {ref}"
-        )
+        go_on = f"To go on where you stopped, run: iop-assess screen --resume {ref}"
+        if not self.saved:
+            if self.save_problem:
+                return f"Your answers could not be saved: {self.save_problem}"
+            if self.resumed_answers:
+                kept = _answers(self.resumed_answers)
+                return f"Your {kept} from before are still saved in {where}.\n{go_on}"
+            return "No answers were given yet, so nothing was saved."
+        return f"Your answers are saved in {where}.\n{go_on}"
 
     # -- the interview ---------------------------------------------------------------------------
 
@@ -218,10 +260,7 @@ class Screen:
         result = assess(self.bank, outcome.answers, notes=outcome.notes or None, client=client)
         self.session = replace(self.session, status="completed", position=None)
         if self.options.save:
-            try:
-                self.session = self.store.save(self.session)
-            except SaveError as exc:
-                self.save_problem = exc.message
+            self._store()
         return result
 
     # -- outputs ---------------------------------------------------------------------------------
@@ -269,12 +308,18 @@ class Screen:
                 return None
             path = Path(raw).expanduser() if raw else default
             assert path is not None
-            if path.is_dir():
+            try:
+                folder, exists = path.is_dir(), path.exists()
+            except OSError as exc:  # a name too long, a folder that may not be entered …
+                problem = f"{path} cannot be used ({reason(exc)}). Type another file name."
+                prompter.show(Block("Please try again", (problem,)))
+                continue
+            if folder:
                 prompter.show(
                     Block("Please try again", (f"{path} is a folder. Type a file name.",))
                 )
                 continue
-            if path.exists():
+            if exists:
                 try:
                     yes = prompter.line(f"{path} already exists. Replace it? (y/N): ")
                 except EOFError:
@@ -289,14 +334,22 @@ class Screen:
         return Path(f"iop-assess-{label or self.session.id}.md")
 
     def _write(self, path: Path, text: str) -> None:
-        if path.is_file() and _is_session(path):
-            raise InputError(f"{path} is a saved session; it was not overwritten.")
-        write_private(path, text)
+        inputs = [self.session.path] if self.session.path is not None else []
+        write_output(path, text, inputs=inputs, what="the file")
 
 
-def _is_session(path: Path) -> bool:
-    try:
-        head = path.read_bytes()[:200]
-    except OSError:
-        return False
-    return b'"iop-assess-session"' in head
+def _answers(count: int) -> str:
+    return "1 answer" if count == 1 else f"{count} answers"
+
+
+def _only_damaged(entry: DamagedSession) -> InputError:
+    """``--resume`` found no session to continue, only a file that cannot be read."""
+    hint = (
+        f"It was left as it is. To see what is wrong: iop-assess sessions show {entry.id}. "
+        f"To delete it: iop-assess sessions delete {entry.id}. To start again: iop-assess screen"
+    )
+    return InputError(
+        f"The latest saved session cannot be opened, so there is nothing to continue. "
+        f"{entry.message}",
+        hint=hint,
+    )

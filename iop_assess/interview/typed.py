@@ -2,6 +2,8 @@
 
 A person types the listed number (or the words, or y/n); a counselor may also type the option's
 value, and for items whose values are numbers (PHQ-9: 0–3) a typed number *is* the value.
+Messages say what is allowed, never what was typed: it may be an answer, and the interview's
+output can end up in a log (standard error, when the answers are piped in).
 """
 
 from __future__ import annotations
@@ -36,12 +38,18 @@ def parse_typed(ref: ItemRef, raw: str, *, counselor: bool) -> Answer:
 
 def _integer(ref: ItemRef, text: str) -> int:
     low, high = ref.item.min, ref.item.max
+    digits = text.lstrip("+-")
     try:
-        number = int(text)
+        # no answer is that long (and int() refuses more than 4,300 digits)
+        number = int(text) if len(digits) <= 12 else None
     except ValueError:
-        raise ValueError(f"'{text[:20]}' is not a whole number") from None
+        raise ValueError("That is not a whole number") from None
+    if number is None and digits.isascii() and digits.isdigit():
+        raise ValueError(f"That number is not from {low} to {high}")
+    if number is None:
+        raise ValueError("That is not a whole number")
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(f"{number} is outside the range")
+        raise ValueError(f"That number is not from {low} to {high}")
     answer = coerce(ref, number)
     assert isinstance(answer, int)
     return answer
@@ -53,17 +61,17 @@ def _pick(ref: ItemRef, token: str, counselor: bool) -> str | int:
         option = ref.option(token)
         if option is None:
             values = ", ".join(str(o.value) for o in options)
-            raise ValueError(f"'{token[:20]}' is not one of the values {values}")
+            raise ValueError(f"That is not one of the values {values}")
         return option.value
-    if token.isdigit():
-        number = int(token)
+    if token.isascii() and token.isdigit():
+        number = int(token) if len(token) < 10 else 0
         if 1 <= number <= len(options):
             return options[number - 1].value
-        raise ValueError(f"{number} is not one of the numbers shown")
+        raise ValueError(f"That is not one of the numbers shown (1 to {len(options)})")
     lowered = token.lower()
     if ref.item.type == "yes_no" and lowered in ("y", "n"):
         lowered = "yes" if lowered == "y" else "no"
     for option in options:
         if lowered in (str(option.value).lower(), option.label["en"].lower()):
             return option.value
-    raise ValueError(f"'{token[:20]}' is not one of the choices")
+    raise ValueError("That is not one of the choices")

@@ -1,7 +1,8 @@
 """What every human-readable report says, as plain strings in reading order.
 
 The text, Markdown and HTML formats lay out the same ``Report``; only the layout differs. Nothing
-here prints or imports rich.
+here prints or imports rich. What came from a person (client label, notes, warnings that name
+files) goes through :func:`~iop_assess.safetext.clean`, so no terminal escape code survives.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from iop_assess.levels import (
     rating_word,
 )
 from iop_assess.result import DIMENSIONS, InstrumentScore, Reason, Resource, Result
+from iop_assess.safetext import clean
 
 TITLE = "Your self-assessment results"
 SECTION_LEVEL = "What may fit"
@@ -347,7 +349,7 @@ def build(result: Result) -> Report:
     return Report(
         crisis=crisis,
         youth=CareBlock(YOUTH_TITLE, YOUTH_LINES) if youth else None,
-        client=result.client,
+        client=clean(result.client) if result.client else None,
         title=TITLE,
         level_name=words.name + (ADULT_LABEL if youth else ""),
         headline=headline(
@@ -367,10 +369,12 @@ def build(result: Result) -> Report:
         notes=rec.notes,
         missing=missing,
         safety_unanswered=None if crisis else _safety_sentence(safety),
-        counselor_notes=tuple((humanize(k), v) for k, v in result.notes.items() if v.strip()),
+        counselor_notes=tuple(
+            (humanize(clean(k)), clean(v, lines=True)) for k, v in result.notes.items() if v.strip()
+        ),
         next_steps=words.next_steps,
         resources=tuple(resource_line(r) for r in result.resources),
-        warnings=result.warnings,
+        warnings=tuple(clean(w) for w in result.warnings),
         disclaimer=result.disclaimer,
         care_note=CARE_NOTE,
     )

@@ -1,0 +1,2 @@
+"""Hostile files and conditions against the real program (a package, so its conftest does not
+shadow tests/conftest.py)."""
