@@ -262,6 +262,13 @@ YOUTH_LINES = (
     "find them.",
 )
 
+YOUTH_HEADLINE = (
+    "This tool is built for adults, and you are under 18. Services made for young people may "
+    "fit you better: a school counselor, a doctor or the SAMHSA Helpline (1-800-662-4357) can "
+    "help you find them. For an adult with the same answers:"
+)
+"""Said before the level when the person is under 18 (the ``youth`` flag)."""
+
 MEDICATION_TITLE = "Medicine that may help"
 BARRIERS_TITLE = "What may get in the way, and what helps"
 

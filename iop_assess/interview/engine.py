@@ -58,6 +58,8 @@ class Outcome:
 
     answers: dict[str, Answer]
     notes: dict[str, str] = field(default_factory=dict)
+    blank: tuple[str, ...] = ()
+    """Counselor mode: questions that apply and were left blank on purpose (``-``)."""
 
 
 def _default_crisis(answers: Answers) -> Sequence[Reason]:
@@ -113,7 +115,8 @@ class Interview:
         self.settle()
         self._walk(self._first_unanswered())
         self._review()
-        return Outcome(dict(self.answers), dict(self.notes))
+        blank = tuple(i for i in self.applicable() if i in self.blank and i not in self.answers)
+        return Outcome(dict(self.answers), dict(self.notes), blank)
 
     # -- positions -------------------------------------------------------------------------------
 
