@@ -39,6 +39,32 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from iop_assess.batch import Summary
 
+
+def _skip_coercing_unset_options() -> None:
+    """Typer checks every option's value with a pydantic adapter that it builds the first time
+    the option is seen, given or not. An option that was not given is ``None``, which needs no
+    checking: skipping it saves building an adapter per unset option on every start (``screen``
+    has ten). Given values, and required ones, are checked as before. If Typer's internals are
+    not what this expects, nothing is changed."""
+    try:
+        from typer.core import _TyperParameter
+    except ImportError:  # pragma: no cover - another Typer
+        return
+    checked = getattr(_TyperParameter, "process_value", None)
+    if checked is None or getattr(checked, "_skips_unset", False):  # pragma: no cover
+        return
+
+    def process_value(self: Any, ctx: Any, value: Any) -> Any:
+        if value is None and not self.required:
+            return self.callback(ctx, self, value) if self.callback is not None else None
+        return checked(self, ctx, value)
+
+    process_value._skips_unset = True  # type: ignore[attr-defined]
+    _TyperParameter.process_value = process_value  # type: ignore[method-assign]
+
+
+_skip_coercing_unset_options()
+
 app = typer.Typer(
     name="iop-assess",
     help=(

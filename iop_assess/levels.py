@@ -11,8 +11,10 @@ Crisis lines: 988 and 911 [lifeline-988].
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from iop_assess.result import Level
+if TYPE_CHECKING:  # not imported at run time: the interview reads these words before any result
+    from iop_assess.result import Level
 
 
 @dataclass(frozen=True)

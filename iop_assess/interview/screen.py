@@ -14,16 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from iop_assess.assessment import AnsweredBy, Assessment, Status
 from iop_assess.bank import Answer, Bank
-from iop_assess.deliver import Destination, choose_format, destination, write
 from iop_assess.errors import InputError, IopAssessError, OutputError, SaveError, UsageError
 from iop_assess.files import reason
 from iop_assess.interview.engine import Interview, Outcome
 from iop_assess.interview.prompter import Block, Prompter, Tone
-from iop_assess.output import ExistingFile, check_target, write_target
 from iop_assess.session import DamagedSession, Session, SessionStore, read_session, resume
+
+if TYPE_CHECKING:  # the output path is imported when it is used, after the first question
+    from iop_assess.assessment import AnsweredBy, Assessment, Status
+    from iop_assess.deliver import Destination
 
 Saver = Callable[[dict[str, Answer], dict[str, str]], None]
 
@@ -271,6 +273,8 @@ class Screen:
             return False
 
     def _checked(self, path: Path, fmt: str | None, what: str, force: bool) -> Destination:
+        from iop_assess.deliver import destination
+
         if self._is_session_file(path):
             raise OutputError(
                 f"{path} is where this session is saved. {what[:1].upper()}{what[1:]} "
@@ -292,6 +296,8 @@ class Screen:
         """Write the report (``--report``, or asked for) and, in counselor mode, the answers
         file. Returns one line per file written."""
         from iop_assess.answers_file import document
+        from iop_assess.deliver import write
+        from iop_assess.output import write_target
 
         opts = self.options
         written: list[str] = []
@@ -319,6 +325,8 @@ class Screen:
     ) -> Destination | None:
         """The checked destination at the end of the interview. A file that appeared since the
         start (or a default name that is taken) is replaced only when the person says so."""
+        from iop_assess.output import ExistingFile
+
         try:
             return self._checked(path, fmt, what, force)
         except ExistingFile:
@@ -366,6 +374,9 @@ class Screen:
                     Block("Please try again", (f"{path} is a folder. Type a file name.",))
                 )
                 continue
+            from iop_assess.deliver import choose_format
+            from iop_assess.output import check_target
+
             try:
                 choose_format(path, self.options.format)
                 if self._is_session_file(path):
