@@ -225,3 +225,11 @@ def test_the_summary_of_every_level_fits(level: str) -> None:
         lines[1] == "When: 2026-03-04T21:30:00-05:00 (answered); by: self; status: complete; "
         "client: A-17"
     )
+
+
+def test_who_answered_is_spelled_the_same_everywhere() -> None:
+    from iop_assess import answers, assessment, cli
+
+    assert answers.ANSWERED_BY == assessment.ANSWERED_BY
+    assert tuple(v.value for v in cli.AnsweredBy) == assessment.ANSWERED_BY
+    assert set(assessment.ANSWERED_BY_WORDS) == set(assessment.ANSWERED_BY)

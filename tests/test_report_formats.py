@@ -224,7 +224,11 @@ def test_json_carries_the_version_2_fields() -> None:
 def test_youth_services_lead_right_after_any_crisis_block(fmt: Format) -> None:
     alone = readable(fmt, render(make_assessment("iop", flags=("youth",)), fmt, width=200))
     assert alone.lower().startswith("built for adults")
-    assert "Intensive outpatient care (IOP) (built for adults)" in alone
+    # no level before the words that the tool is built for adults
+    heading = alone.index("What may fit: Services for young people first")
+    adult = alone.index("This tool is built for adults, and you are under 18.")
+    assert heading < adult < alone.index("intensive outpatient care (IOP) may fit")
+    assert "What may fit: Intensive" not in alone
     both = readable(fmt, render(make_assessment("iop", flags=("suicide_risk", "youth")), fmt))
     assert both.lower().startswith("get help now")
     assert both.index("Get help now".upper() if fmt is Format.text else "Get help now") < (

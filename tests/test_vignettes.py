@@ -374,7 +374,8 @@ def test_s7_youth_services_lead_every_output() -> None:
     assert resource_names(result)[0] == "Services for young people"
     text = said(result)
     assert text.startswith("BUILT FOR ADULTS")
-    assert "What may fit: Outpatient care (built for adults)" in text
+    assert "What may fit: Services for young people first" in text
+    assert text.index("This tool is built for adults") < text.index("outpatient care may fit")
     markdown = render(record_of(result), Format.md)
     assert markdown.startswith("# Built for adults")
     assert to_json(result)["flags"] == ["youth"]

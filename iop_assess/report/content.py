@@ -53,7 +53,9 @@ SECTION_DISCLAIMER = "Please note"
 SECTION_MEDICATION = MEDICATION_TITLE
 SECTION_BARRIERS = BARRIERS_TITLE
 SECTION_ASAM = ASAM_TITLE
-ADULT_LABEL = " (built for adults)"
+YOUTH_LEVEL_NAME = "Services for young people first"
+"""Under 18, the level heading names no adult level: the headline says first that the tool is
+built for adults, then what an adult's answers would suggest."""
 OTHER_HELP_NOTES = {"note.mental_health", "note.housing", "note.unsafe_home"}
 """Notes that name help other than alcohol or drug treatment (said in the headline for none)."""
 CRISIS_LINKS = (("Call 911", "tel:911"), ("Call 988", "tel:988"), ("Text 988", "sms:988"))
@@ -400,7 +402,7 @@ def build(assessment: Assessment) -> Report:
         client=clean(result.client) if result.client else None,
         title=TITLE,
         record=record_lines(assessment),
-        level_name=words.name + (ADULT_LABEL if youth else ""),
+        level_name=YOUTH_LEVEL_NAME if youth else words.name,
         headline=(f"{YOUTH_HEADLINE} " if youth else "")
         + headline(
             rec.level,
