@@ -125,14 +125,13 @@ def main() -> None:
             floor_s, floor_kb = timed(
                 [sys.executable, "-c", FLOOR, str(source), str(base / "f")], env
             )
+            one, two = base / f"o1_{size}.csv", base / f"o2_{size}.csv"  # new files: no --force
             runs = {
                 "floor": (floor_s, floor_kb),
-                "1 job": timed([*ours, str(source), "--out", str(base / "o1.csv")], env),
-                "--jobs 2": timed(
-                    [*ours, str(source), "--out", str(base / "o2.csv"), "--jobs", "2"], env
-                ),
+                "1 job": timed([*ours, str(source), "--out", str(one)], env),
+                "--jobs 2": timed([*ours, str(source), "--out", str(two), "--jobs", "2"], env),
             }
-            same = (base / "o1.csv").read_bytes() == (base / "o2.csv").read_bytes()
+            same = one.read_bytes() == two.read_bytes()
             for name, (seconds, kib) in runs.items():
                 peaks.setdefault(name, []).append(kib)
                 print(

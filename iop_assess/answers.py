@@ -16,8 +16,9 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.errors import InputError
@@ -27,10 +28,23 @@ from iop_assess.model import DECLINED, Condition
 from iop_assess.safetext import clean
 from iop_assess.yamlsource import MAX_FILE_BYTES, Located
 
+if TYPE_CHECKING:
+    from iop_assess.assessment import AnsweredBy
+
 TEXT_MAX = 500
 """The longest text answer accepted, in characters."""
 CLIENT_MAX = 200
-TOP_KEYS = ("answers", "client", "notes", "questionnaires")
+TOP_KEYS = (
+    "answers",
+    "client",
+    "notes",
+    "questionnaires",
+    "answered",
+    "answered_by",
+    "blank",
+)
+ANSWERED_BY = ("self", "counselor_read", "counselor_entered")
+"""Who answered (see :mod:`iop_assess.assessment`)."""
 EXTENSIONS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
 STDIN = "-"
 _WHOLE = re.compile(r"[+-]?\d{1,9}")
@@ -54,6 +68,12 @@ class AnswerSet:
     """Plain sentences about things that were accepted but may not be what was meant."""
     client: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    answered_at: datetime | None = None
+    """When the answers were given (``answered:``), with an offset."""
+    answered_by: AnsweredBy | None = None
+    """Who answered (``answered_by:``)."""
+    blank: tuple[str, ...] = ()
+    """Items a counselor left blank (``blank:``), in asking order."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,6 +322,41 @@ def _check_notes(bank: Bank, raw: object, problems: _Problems) -> dict[str, str]
     return notes
 
 
+def _check_answered(raw: object, problems: _Problems) -> datetime | None:
+    example = "a date and time in quotes, like '2026-03-04T21:30:00-05:00'"
+    if not isinstance(raw, str):
+        problems.add(("answered",), "answered", f"expected {example}")
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        problems.add(("answered",), "answered", f"expected {example}")
+        return None
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def _check_answered_by(raw: object, problems: _Problems) -> AnsweredBy | None:
+    if isinstance(raw, str) and raw in ANSWERED_BY:
+        return raw  # type: ignore[return-value]
+    problems.add(("answered_by",), "answered_by", f"expected one of {', '.join(ANSWERED_BY)}")
+    return None
+
+
+def _check_blank(bank: Bank, raw: object, problems: _Problems) -> list[str]:
+    if not isinstance(raw, list):
+        problems.add(("blank",), "blank", "expected a list of item ids")
+        return []
+    found: list[str] = []
+    for index, entry in enumerate(raw):
+        item_id = str(entry)
+        if not isinstance(entry, str) or item_id not in bank.items:
+            tip = _closest(item_id, list(bank.items)) if isinstance(entry, str) else ""
+            problems.add(("blank", index), "blank", "unknown item id" + tip)
+        else:
+            found.append(item_id)
+    return found
+
+
 def _check_versions(bank: Bank, raw: object, problems: _Problems) -> list[str]:
     if not isinstance(raw, list):
         problems.add(("questionnaires",), "questionnaires", "expected a list of {id, version}")
@@ -351,6 +406,11 @@ def parse_answers(
     notes = _check_notes(bank, data["notes"], problems) if "notes" in data else {}
     if "questionnaires" in data:
         warnings.extend(_check_versions(bank, data["questionnaires"], problems))
+    answered_at = _check_answered(data["answered"], problems) if "answered" in data else None
+    answered_by = (
+        _check_answered_by(data["answered_by"], problems) if "answered_by" in data else None
+    )
+    blank = _check_blank(bank, data["blank"], problems) if "blank" in data else []
     given: dict[str, Answer] = {}
     raw_answers = data.get("answers")
     if "answers" not in data:
@@ -377,11 +437,18 @@ def parse_answers(
                     problems.add(path, item_id, str(exc))
     for found in contradictions(given):
         problems.add(("answers", found.other), found.other, found.message, key=True)
+    for index, item_id in enumerate(blank):
+        if item_id in given:
+            problems.add(("blank", index), item_id, "left blank, but also answered")
     problems.raise_if_any()
     kept, dropped = bank.effective(given)
     visible = {k: v for k, v in given.items() if k not in dropped}
     warnings.extend(_ignored_warning(bank, item_id, visible) for item_id in dropped)
-    return AnswerSet(kept, tuple(dropped), tuple(warnings), client, notes)
+    chosen = set(blank)
+    left = tuple(i for i in bank.items if i in chosen) if chosen else ()
+    return AnswerSet(
+        kept, tuple(dropped), tuple(warnings), client, notes, answered_at, answered_by, left
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from iop_assess.errors import UsageError
@@ -209,7 +208,9 @@ class Bank:
 
 def bundled_dir() -> Path:
     """The folder of bundled questionnaires: inside the installed package, or the source tree."""
-    packaged = Path(str(resources.files("iop_assess"))) / "questions"
+    # the package's own folder, as importlib.resources.files("iop_assess") gives it for a
+    # package on disk, without importing that machinery at every start
+    packaged = Path(__file__).resolve().parent / "questions"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "questions"

@@ -39,6 +39,32 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from iop_assess.batch import Summary
 
+
+def _skip_coercing_unset_options() -> None:
+    """Typer checks every option's value with a pydantic adapter that it builds the first time
+    the option is seen, given or not. An option that was not given is ``None``, which needs no
+    checking: skipping it saves building an adapter per unset option on every start (``screen``
+    has ten). Given values, and required ones, are checked as before. If Typer's internals are
+    not what this expects, nothing is changed."""
+    try:
+        from typer.core import _TyperParameter
+    except ImportError:  # pragma: no cover - another Typer
+        return
+    checked = getattr(_TyperParameter, "process_value", None)
+    if checked is None or getattr(checked, "_skips_unset", False):  # pragma: no cover
+        return
+
+    def process_value(self: Any, ctx: Any, value: Any) -> Any:
+        if value is None and not self.required:
+            return self.callback(ctx, self, value) if self.callback is not None else None
+        return checked(self, ctx, value)
+
+    process_value._skips_unset = True  # type: ignore[attr-defined]
+    _TyperParameter.process_value = process_value  # type: ignore[method-assign]
+
+
+_skip_coercing_unset_options()
+
 app = typer.Typer(
     name="iop-assess",
     help=(
@@ -227,6 +253,39 @@ def schema() -> None:
         _echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+class AnsweredBy(StrEnum):
+    """``--answered-by`` (see :data:`iop_assess.assessment.ANSWERED_BY`)."""
+
+    self = "self"
+    counselor_read = "counselor_read"
+    counselor_entered = "counselor_entered"
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Report format: text, md, html, json, csv, fhir or summary "
+        "(default: from the file name, else text).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an output file that already exists."),
+]
+AnsweredByOption = Annotated[
+    AnsweredBy | None,
+    typer.Option(
+        "--answered-by",
+        help="Who answered: self, counselor_read (a counselor read the questions) or "
+        "counselor_entered (a counselor typed in answers given elsewhere).",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def score(
     file: Annotated[
@@ -237,9 +296,7 @@ def score(
             show_default=False,
         ),
     ],
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Report format: text, md, html or json.")
-    ] = Format.text,
+    fmt: FormatOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -248,6 +305,8 @@ def score(
             help="Write the report to this file (readable only by you) instead of the screen.",
         ),
     ] = None,
+    force: ForceOption = False,
+    answered_by: AnsweredByOption = None,
     plain: Annotated[
         bool,
         typer.Option("--plain", help="Plain linear text: no boxes or colour (for screen readers)."),
@@ -261,50 +320,43 @@ def score(
     """
 
     from iop_assess.answers import STDIN, read_answers
-    from iop_assess.assess import assess
+    from iop_assess.assessment import assess_set
     from iop_assess.bank import load_bank
-    from iop_assess.output import check_target, write_target
+    from iop_assess.deliver import destination, write
     from iop_assess.report import render
 
     with reported():
         bank = load_bank(questions)
-        target = None
-        if out is not None:  # before anything is read: a bad target wastes no one's time
-            inputs = [] if file == STDIN else [Path(file)]
-            target = check_target(out, inputs=inputs)
-        elif sys.stdout is None:
+        # before anything is read: a bad target wastes no one's time
+        inputs = [] if file == STDIN else [Path(file)]
+        where = destination(out, fmt, inputs=inputs, force=force)
+        if out is None and sys.stdout is None:
             raise WriteError(
                 "standard output is closed, so the result could not be shown "
                 "(--out FILE writes it to a file)"
             )
         given = read_answers(bank, file)
-        result = assess(
-            bank,
-            given.answers,
-            warnings=given.warnings,
-            notes=given.notes,
-            client=given.client,
-        )
+        assessment = assess_set(bank, given, answered_by=answered_by.value if answered_by else None)
         err = _err_console()
         for warning in given.warnings:
             _say(err, f"Warning: {warning}")
-        if target is not None:
-            write_target(target, render(result, fmt, plain=plain))
-            _say(err, f"Report written to {target.path}")
-        elif fmt is Format.text and not plain and _stdout_is_terminal():
+        if where.target is not None:
+            written = write(where, assessment, plain=plain)
+            _say(err, f"Report written to {written.path} ({where.format.value})")
+        elif where.format is Format.text and not plain and _stdout_is_terminal():
             from rich.console import Console
 
             from iop_assess.report.text import print_report
 
             with _writing_stdout():
-                print_report(result, Console(highlight=False, emoji=False))
+                print_report(assessment, Console(highlight=False, emoji=False))
         else:
             width = (
                 shutil.get_terminal_size().columns
-                if fmt is Format.text and _stdout_is_terminal()
+                if where.format is Format.text and _stdout_is_terminal()
                 else None
             )
-            _echo(render(result, fmt, width=width, plain=plain), nl=False)
+            _echo(render(assessment, where.format, width=width, plain=plain), nl=False)
 
 
 @contextmanager
@@ -377,6 +429,7 @@ def batch(
         int,
         typer.Option("--jobs", "-j", min=1, help="Worker processes to score with (default 1)."),
     ] = 1,
+    force: ForceOption = False,
     questions: QuestionsOption = None,
 ) -> None:
     """Score many answer sets at once: one result row per input row, in the same order.
@@ -385,20 +438,25 @@ def batch(
     on. Exit code 0 when every row was scored, 1 when any row had an error, 4 when the input
     cannot be read at all. The output appears only once every row is done.
     """
-    from iop_assess.atomic import private_stream
     from iop_assess.bank import load_bank
     from iop_assess.batch import Summary, header, open_sink, open_source, run
     from iop_assess.batch.sinks import FORMATS
+    from iop_assess.output import check_target, open_target
 
     with reported():
-        target = None if out == "-" else Path(out)
-        if target is not None and target.suffix.lower() not in FORMATS:
+        path = None if out == "-" else Path(out)
+        if path is not None and path.suffix.lower() not in FORMATS:
             raise UsageError(
-                f"cannot tell the output type from '{target.suffix or target.name}'; "
+                f"cannot tell the output type from '{path.suffix or path.name}'; "
                 "use a .csv or .jsonl file, or - for standard output"
             )
-        if target is not None and target.resolve() == input_file.resolve():
+        if path is not None and path.resolve() == input_file.resolve():
             raise UsageError("--out names the input file; choose another file for the results")
+        target = None
+        if path is not None:
+            target = check_target(
+                path, inputs=[input_file], replace_existing=force, what="the output"
+            )
         bank = load_bank(questions)
         summary = Summary()
         columns = header(bank)
@@ -406,14 +464,14 @@ def batch(
             with (
                 open_source(bank, input_file) as source,
                 _progress_bar(source.size) as bar,
-                nullcontext(sys.stdout) if target is None else private_stream(target) as stream,
+                nullcontext(sys.stdout) if target is None else open_target(target) as stream,
             ):
 
                 def tick(rows: int) -> None:
                     if bar is not None and rows % 25 == 0:
                         bar(rows, source.done())
 
-                suffix = ".csv" if target is None else target.suffix.lower()
+                suffix = ".csv" if path is None else path.suffix.lower()
                 sink = open_sink(stream, columns, suffix)
                 run(
                     bank,
@@ -426,7 +484,7 @@ def batch(
                 )
         except KeyboardInterrupt:
             done = f"{summary.rows:,} {'row was' if summary.rows == 1 else 'rows were'} done"
-            left = "" if target is None else f"; {target} was not written"
+            left = "" if path is None else f"; {path} was not written"
             _err_console().print(
                 f"Stopped: {done}{left}. Run the command again to score them all.", markup=False
             )
@@ -460,6 +518,7 @@ def export(
         Path | None,
         typer.Option("--out", "-o", help="Write to this file (readable only by you)."),
     ] = None,
+    force: ForceOption = False,
     questions: QuestionsOption = None,
 ) -> None:
     """Export the questionnaires for other systems: one FHIR R4 Questionnaire each.
@@ -467,13 +526,16 @@ def export(
     With an ID, that questionnaire's Questionnaire resource; without, a Bundle of all of them.
     Needs the optional FHIR support (pip install 'iop-assess[fhir]').
     """
-    from iop_assess.atomic import write_private
     from iop_assess.bank import load_bank
     from iop_assess.errors import OutputError
     from iop_assess.fhir.questionnaire import questionnaires
     from iop_assess.fhir.validate import problems
+    from iop_assess.output import check_target, write_target
 
     with reported():
+        target = None
+        if out is not None:
+            target = check_target(out, replace_existing=force, what="the export")
         bank = load_bank(questions)
         known = [q.id for q in bank.questionnaires]
         if questionnaire_id is not None and questionnaire_id not in known:
@@ -494,10 +556,10 @@ def export(
         if found:
             raise OutputError(f"the FHIR export failed its R4 check: {found[0]}")
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        if out is None:
+        if target is None:
             typer.echo(text, nl=False)
         else:
-            write_private(out, text)
+            write_target(target, text)
             _err_console().print(f"Written to {out}", markup=False, emoji=False, highlight=False)
 
 
@@ -729,6 +791,8 @@ def screen(
         Path | None,
         typer.Option("--answers-out", help="Counselor mode: where to write the answers file."),
     ] = None,
+    force: ForceOption = False,
+    answered_by: AnsweredByOption = None,
     plain: Annotated[
         bool,
         typer.Option("--plain", help="Plain linear text: no boxes or colour (also NO_COLOR)."),
@@ -760,6 +824,8 @@ def screen(
             report=report,
             format=fmt.value if fmt else None,
             answers_out=answers_out,
+            force=force,
+            answered_by=answered_by.value if answered_by else None,
         )
         run = Screen(bank, options)
         try:
@@ -830,19 +896,22 @@ def _run_screen(run: Screen, plain: bool, err: Console) -> None:
                 exc.hint = "\n".join(h for h in (exc.hint, run.resume_hint()) if h)
                 raise
             interviewing = False
-            result = run.score(outcome)
+            assessment = run.score(outcome)
+            from iop_assess.report import render
+
             if rich_prompter is not None and not plain and _stdout_is_terminal():
                 from iop_assess.report.text import print_report
 
                 with _writing_stdout():
-                    print_report(result, rich_prompter.console)
+                    print_report(assessment, rich_prompter.console)
             else:
-                from iop_assess.report import render
-
                 width = rich_prompter.console.width if rich_prompter is not None else None
-                _echo(render(result, Format.text, width=width, plain=plain), nl=False)
-            for line in run.outputs(prompter, outcome, result):
+                _echo(render(assessment, Format.text, width=width, plain=plain), nl=False)
+            for line in run.outputs(prompter, outcome, assessment):
                 _say(err, line)
+            if assessment.counselor:
+                summary = render(assessment, Format.summary)
+                _echo(f"\nSummary for the clinical note:\n{summary}", nl=False)
     except QuitRequested:
         _say(err, f"\nStopped. {run.resume_hint()}")
         raise typer.Exit(int(ExitCode.OK)) from None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -67,36 +68,57 @@ def load_compiled(folder: Path) -> list[Questionnaire] | None:
     return [_build(Questionnaire, q) for q in data["questionnaires"]]
 
 
+Convert = Callable[[Any], Any]
+_PLANS: dict[type[BaseModel], list[tuple[str, str, Convert | None]]] = {}
+"""Per model: (field name, key in the dump, how to convert a value; ``None``: as it is)."""
+
+
 def _build(model: type[BaseModel], data: dict[str, Any]) -> Any:
     """A model from its own dump, without validating again (it was checked when compiled, and
     the hash ties it to the YAML it came from): ``model_construct``, field by field, nested
-    models included. This keeps pydantic from building its validators at start-up."""
+    models included. This keeps pydantic from building its validators at start-up. How each
+    field is converted is worked out once per model, not once per value."""
+    plan = _PLANS.get(model)
+    if plan is None:
+        plan = _PLANS[model] = [
+            (name, field.alias or name, _converter(field.annotation))
+            for name, field in model.model_fields.items()
+        ]
     values = {}
-    for name, field in model.model_fields.items():
-        key = field.alias or name
+    for name, key, convert in plan:
         if key in data:
-            values[name] = _value(field.annotation, data[key])
+            raw = data[key]
+            values[name] = convert(raw) if convert is not None and raw is not None else raw
     return model.model_construct(**values)
 
 
-def _value(kind: Any, raw: Any) -> Any:
-    if raw is None:
-        return None
+def _converter(kind: Any) -> Convert | None:
+    """How to turn a dumped value of type ``kind`` back into its model (``None``: JSON data is
+    already the value). ``None`` stays ``None`` at every level."""
     origin = get_origin(kind)
     if origin is Annotated:
-        return _value(get_args(kind)[0], raw)
+        return _converter(get_args(kind)[0])
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(kind) if a is not type(None)]
-        return _value(options[0], raw) if len(options) == 1 else raw
+        return _converter(options[0]) if len(options) == 1 else None
     if origin is list:
         (item,) = get_args(kind)
-        return [_value(item, r) for r in raw]
+        found = _converter(item)
+        if found is None:
+            return None
+        each: Convert = found
+        return lambda raw: [None if r is None else each(r) for r in raw]
     if origin is dict:
         _, item = get_args(kind)
-        return {k: _value(item, v) for k, v in raw.items()}
+        found = _converter(item)
+        if found is None:
+            return None
+        inner: Convert = found
+        return lambda raw: {k: None if v is None else inner(v) for k, v in raw.items()}
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return _build(kind, raw)
-    return raw
+        model = kind
+        return lambda raw: _build(model, raw)
+    return None
 
 
 def main() -> None:

@@ -11,8 +11,10 @@ Crisis lines: 988 and 911 [lifeline-988].
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from iop_assess.result import Level
+if TYPE_CHECKING:  # not imported at run time: the interview reads these words before any result
+    from iop_assess.result import Level
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,13 @@ YOUTH_LINES = (
     "people. The SAMHSA National Helpline (1-800-662-4357) and FindTreatment.gov can help you "
     "find them.",
 )
+
+YOUTH_HEADLINE = (
+    "This tool is built for adults, and you are under 18. Services made for young people may "
+    "fit you better: a school counselor, a doctor or the SAMHSA Helpline (1-800-662-4357) can "
+    "help you find them. For an adult with the same answers:"
+)
+"""Said before the level when the person is under 18 (the ``youth`` flag)."""
 
 MEDICATION_TITLE = "Medicine that may help"
 BARRIERS_TITLE = "What may get in the way, and what helps"

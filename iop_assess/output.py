@@ -8,12 +8,15 @@
   (``/dev/stdout``): written into directly, like a shell redirection. Such a file is never
   replaced: replacing ``/dev/null`` with a report (as root) would break the whole machine;
 - refused, whatever the options (:class:`~iop_assess.errors.OutputError`, exit code 4): a
-  folder, a disk device, a socket, a saved session, anything in the sessions folder, and the
-  file the command reads its answers from.
+  folder, a disk device, a socket, a saved session, anything in the sessions folder, the file
+  the command reads its answers from, and a symbolic link (it is never followed, so a link
+  cannot make the program replace a file somewhere else). A link that leads to a terminal, a
+  pipe or the program's own standard output (``/dev/stdout``) is written into, as the thing it
+  leads to would be.
 
-An ordinary file that already exists is replaced when ``replace_existing`` is true (today's
-behaviour); a caller that wants to ask first, or to insist on ``--force``, passes false and gets
-an :class:`ExistingFile` error to handle.
+An ordinary file that already exists is replaced only when ``replace_existing`` is true (the
+commands' ``--force``); otherwise :class:`ExistingFile` is raised, for the caller to refuse or
+to ask first.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
-from iop_assess.atomic import write_private
+from iop_assess.atomic import private_stream, write_private
 from iop_assess.errors import OutputError
 from iop_assess.files import reason
 from iop_assess.session import FORMAT, sessions_dir
@@ -92,13 +96,19 @@ def check_target(
     """Decide how ``path`` may be written (see the module's description). ``inputs`` are the
     files the command reads (never written over); standard input counts too."""
     refused = f"{what[:1].upper()}{what[1:]} was not written"
+    link = False
     try:
+        link = stat.S_ISLNK(path.lstat().st_mode)
         info = path.stat()
     except FileNotFoundError:
+        if link:
+            raise _link(path, refused) from None
         return Target(path, "new")
     except OSError as exc:
         raise OutputError(f"could not write {path}: {reason(exc)}.") from None
     mode = info.st_mode
+    if link and not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or _own_stream(info) is not None):
+        raise _link(path, refused)
     if stat.S_ISDIR(mode):
         raise OutputError(
             f"{path} is a folder, not a file.",
@@ -130,8 +140,18 @@ def check_target(
             hint="Choose another file name.",
         )
     if not replace_existing:
-        raise ExistingFile(f"{path} already exists. {refused}.")
+        raise ExistingFile(
+            f"{path} already exists. {refused}.",
+            hint="Add --force to replace it, or choose another file name.",
+        )
     return Target(path, "file")
+
+
+def _link(path: Path, refused: str) -> OutputError:
+    return OutputError(
+        f"{path} is a symbolic link. {refused}: a link is never followed.",
+        hint="Give the name of an ordinary file.",
+    )
 
 
 def _protected(path: Path, info: os.stat_result, inputs: Iterable[Path]) -> bool:
@@ -154,6 +174,37 @@ def _in_sessions_folder(path: Path) -> bool:
         return path.resolve().parent == sessions_dir().resolve()
     except (OSError, RuntimeError):
         return False
+
+
+@contextmanager
+def open_target(target: Target) -> Iterator[IO[str]]:
+    """A text stream to write a checked target bit by bit (a batch's rows): an ordinary file
+    appears only when the block ends normally (:func:`~iop_assess.atomic.private_stream`); a
+    device or pipe is written into; standard output is used as it is."""
+    if target.kind in ("new", "file"):
+        with private_stream(target.path) as stream:
+            yield stream
+        return
+    if target.kind == "fd":
+        stream = sys.stdout if target.fd == 1 else sys.stderr
+        if stream is None:
+            raise OutputError(f"could not write {target.path}: it is closed.")
+        yield stream
+        stream.flush()
+        return
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(target.path, flags)
+    except OSError as exc:
+        raise OutputError(f"could not write {target.path}: {reason(exc)}.") from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        try:
+            yield handle
+            handle.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"could not write {target.path}: {reason(exc)}.") from None
 
 
 def write_target(target: Target, data: str | bytes) -> None:

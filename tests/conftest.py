@@ -1,5 +1,6 @@
-"""Shared fixtures: ``make_result`` builds realistic ``Result`` objects for every level, so report
-tests (and other helpers' tests) can render a result without going through the rules.
+"""Shared fixtures: ``make_result`` builds realistic ``Result`` objects for every level, and
+``make_assessment`` wraps one as the ``Assessment`` every report format renders, so report tests
+can render a result without going through the rules.
 
 Under CI (``CI`` set) hypothesis runs derandomized, so a landing never depends on a lucky draw;
 on a developer's machine it keeps exploring new examples.
@@ -9,11 +10,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
+from functools import cache
 from typing import Any
 
 import pytest
 from hypothesis import settings
 
+from iop_assess.assessment import AnsweredBy, Assessment, Status
+from iop_assess.bank import Answer, Bank, load_bank
 from iop_assess.result import (
     DIMENSIONS,
     DimensionRating,
@@ -355,3 +360,56 @@ def make_result(
 def result_factory() -> Callable[..., Result]:
     """``make_result`` as a fixture, for tests that prefer fixtures to imports."""
     return make_result
+
+
+ANSWERED_AT = datetime(2026, 3, 4, 21, 30, tzinfo=timezone(timedelta(hours=-5)))
+SCORED_AT = datetime(2026, 3, 4, 21, 45, tzinfo=timezone(timedelta(hours=-5)))
+
+
+@cache
+def bundled_bank() -> Bank:
+    return load_bank()
+
+
+def make_assessment(
+    level: Level = "iop",
+    *,
+    counselor: bool = True,
+    answered_at: datetime | None = ANSWERED_AT,
+    answered_by: AnsweredBy | None = "self",
+    status: Status = "complete",
+    blank: tuple[str, ...] = (),
+    answers: Mapping[str, Answer] | None = None,
+    **result: Any,
+) -> Assessment:
+    """``make_result(level, **result)`` as an assessment, at a fixed time. ``counselor`` (the
+    default here) shows question ids, as most report tests expect; a person's report has none."""
+    return Assessment(
+        bank=bundled_bank(),
+        answers=dict(answers or {}),
+        result=make_result(level, **result),
+        answered_at=answered_at,
+        answered_by=answered_by,
+        status=status,
+        blank=blank,
+        counselor=counselor,
+        scored_at=SCORED_AT,
+    )
+
+
+def record_of(result: Result, *, counselor: bool = True, **fields: Any) -> Assessment:
+    """Any result as an assessment at the fixed time (for rendering a real result)."""
+    values: dict[str, Any] = {
+        "answered_at": ANSWERED_AT,
+        "answered_by": "self",
+        "counselor": counselor,
+        "scored_at": SCORED_AT,
+    }
+    values.update(fields)
+    return Assessment(bank=bundled_bank(), answers={}, result=result, **values)
+
+
+@pytest.fixture
+def assessment_factory() -> Callable[..., Assessment]:
+    """``make_assessment`` as a fixture."""
+    return make_assessment

@@ -185,7 +185,7 @@ def test_unknown_top_level_keys(bank: Bank) -> None:
     assert problems == [
         f"{where('unknown_top_key.yaml')}:3:1: unknown key 'anwsers'; did you mean answers?",
         f"{where('unknown_top_key.yaml')}:5:1: unknown key 'counselor'; the keys are answers, "
-        "client, notes, questionnaires",
+        "client, notes, questionnaires, answered, answered_by, blank",
     ]
 
 
@@ -450,7 +450,8 @@ def test_python_callers_may_pass_any_keys(bank: Bank) -> None:
     with pytest.raises(InputError) as caught:
         parse_answers(bank, {"answers": {1: 2}, 3: 4, "notes": {5: "x"}}, "api")
     assert caught.value.problems == [
-        "api: unknown key '3'; the keys are answers, client, notes, questionnaires",
+        "api: unknown key '3'; the keys are answers, client, notes, questionnaires, answered, "
+        "answered_by, blank",
         "api: notes: 5: unknown section id",
         "api: 1: unknown item id",
     ]

@@ -237,11 +237,36 @@ def test_ctrl_c_leaves_no_output_and_says_how_many_rows_were_done(tmp_path: Path
         return real(bank, row)
 
     with mock.patch.object(runner, "score_row", stop_on_the_fourth):
-        code, _, stderr = run("batch", str(source), "--out", str(out))
+        code, _, stderr = run("batch", str(source), "--out", str(out), "--force")
     assert code == 130
     assert f"Stopped: 3 rows were done; {out} was not written." in " ".join(stderr.split())
     assert out.read_text("utf-8") == "an older result\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_an_existing_output_is_replaced_only_with_force(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    write_csv(source, [("a", level_answers("iop"))])
+    out.write_text("an older result\n", encoding="utf-8")
+    code, _, stderr = run("batch", str(source), "--out", str(out))
+    assert code == 4
+    assert f"{out} already exists. The output was not written." in " ".join(stderr.split())
+    assert "Add --force to replace it" in stderr
+    assert out.read_text("utf-8") == "an older result\n"
+    assert run("batch", str(source), "--out", str(out), "--force")[0] == 0
+    assert read_csv(out.read_text("utf-8"))[0]["level"] == "iop"
+
+
+def test_a_symbolic_link_is_never_followed(tmp_path: Path) -> None:
+    source, elsewhere = tmp_path / "in.csv", tmp_path / "keep.csv"
+    write_csv(source, [("a", level_answers("iop"))])
+    elsewhere.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "out.csv"
+    link.symlink_to(elsewhere)
+    code, _, stderr = run("batch", str(source), "--out", str(link), "--force")
+    assert code == 4
+    assert "is a symbolic link" in stderr
+    assert elsewhere.read_text("utf-8") == "keep me\n" and link.is_symlink()
 
 
 def test_jobs_gives_the_same_rows_in_the_same_order(tmp_path: Path) -> None:
@@ -317,9 +342,10 @@ def test_a_batch_row_equals_score_on_the_same_answers(
         for suffix in (".csv", ".jsonl"):
             source, out = tmp_path / f"in{suffix}", tmp_path / "out.jsonl"
             (write_csv if suffix == ".csv" else write_jsonl)(source, [("p", answers)])
-            batch_code, _, _ = run("batch", str(source), "--out", str(out))
+            batch_code, _, _ = run("batch", str(source), "--out", str(out), "--force")
             (rows[suffix],) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
             assert batch_code == (0 if code == 0 else 1)
+        csv_code, csv_out, _ = run("score", str(single), "--format", "csv")
     # the same row from either format; only the error's wording of the place differs
     plain = {k: {**v, "error": bool(v["error"])} for k, v in rows.items()}
     assert plain[".csv"] == plain[".jsonl"]
@@ -329,6 +355,10 @@ def test_a_batch_row_equals_score_on_the_same_answers(
         assert row["error"] and row["level"] is None
         return
     assert row["error"] is None
+    # ``score --format csv`` writes the same row (its id is the client label: none here)
+    assert csv_code == 0
+    (as_csv,) = read_csv(csv_out)
+    assert as_csv == {k: "" if v is None else str(v) for k, v in row.items()} | {"id": ""}
     assert row["level"] == scored["recommendation"]["level"]
     assert row["then"] == scored["recommendation"]["then"]
     assert row["flags"] == ";".join(scored["flags"])

@@ -90,7 +90,9 @@ def test_detox_first_says_what_comes_after() -> None:
     flat = " ".join(out.split())
     assert "getting medical help to stop safely (detox) may need to come first" in flat
     assert "After that, intensive outpatient care (IOP) may fit." in flat
-    assert "withdrawal_history" in flat
+    assert "withdrawal_history" not in flat  # a person's report names no question ids …
+    code, out, _ = run("score", answers("detox_first"), "--answered-by", "counselor_read")
+    assert "withdrawal_history" in " ".join(out.split())  # … a counselor's does
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in Format])
@@ -99,7 +101,7 @@ def test_every_format_renders_from_the_command_line(fmt: str, level: str) -> Non
     code, out, err = run("score", answers(level), "--format", fmt)
     assert code == 0, err
     assert out.endswith("\n")
-    assert "988" in out
+    assert "988" in out or fmt == "csv"  # the batch row has fixed columns (contract §6)
     assert not ANSI.search(out)
 
 
@@ -117,9 +119,14 @@ def test_crisis_block_is_first(fmt: str, name: str) -> None:
 def test_declined_suicide_item_is_named_in_the_crisis_block() -> None:
     code, out, _ = run("score", answers("declined_safety"), "--plain")
     assert code == 0
-    crisis = out[: out.index("Your self-assessment results")]
-    assert "phq9_9" in crisis
+    crisis = " ".join(out[: out.index("Your self-assessment results")].split())
+    assert "thoughts of being better off dead or of hurting yourself" in crisis
+    assert "phq9_9" not in crisis
     assert "988" in crisis and "911" in crisis
+    code, out, _ = run(
+        "score", answers("declined_safety"), "--plain", "--answered-by", "counselor_entered"
+    )
+    assert "phq9_9" in out[: out.index("Your self-assessment results")]
 
 
 def test_stdin_dash_reads_the_answers() -> None:
@@ -171,18 +178,75 @@ def test_out_writes_an_owner_only_file(tmp_path: Path, fmt: str) -> None:
     assert f"Report written to {target}" in " ".join(err.split())
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     written = target.read_text(encoding="utf-8")
-    assert "988" in written
+    assert "988" in written or fmt == "csv"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary files left
 
 
-def test_out_replaces_an_existing_file_and_keeps_it_private(tmp_path: Path) -> None:
+def test_out_replaces_an_existing_file_only_with_force_and_keeps_it_private(
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "report.md"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
-    code, _, _ = run("score", answers("outpatient"), "-f", "md", "--out", str(target))
+    code, _, err = run("score", answers("outpatient"), "-f", "md", "--out", str(target))
+    assert code == 4
+    assert f"{target} already exists. The report was not written." in " ".join(err.split())
+    assert "Add --force to replace it" in err
+    assert target.read_text(encoding="utf-8") == "old"
+    code, _, _ = run("score", answers("outpatient"), "-f", "md", "--out", str(target), "--force")
     assert code == 0
     assert target.read_text(encoding="utf-8").startswith("# Your self-assessment results")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("report.html", "<!DOCTYPE html>"),
+        ("report.htm", "<!DOCTYPE html>"),
+        ("report.md", "# Your self-assessment results"),
+        ("report.txt", "Your self-assessment results"),
+        ("report", "Your self-assessment results"),
+        ("report.json", '{\n  "schema_version": 2'),
+        ("report.csv", "id,level,then,flags,error,"),
+        ("report.fhir.json", '{\n  "resourceType": "Bundle"'),
+        ("note.summary.txt", "iop-assess "),
+    ],
+)
+def test_out_picks_the_format_from_the_file_name(tmp_path: Path, name: str, kind: str) -> None:
+    target = tmp_path / name
+    code, _, err = run("score", answers("iop"), "--out", str(target))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith(kind)
+
+
+def test_format_wins_over_the_file_name_and_an_unknown_ending_is_refused(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "report.html"
+    assert run("score", answers("iop"), "-f", "json", "--out", str(target))[0] == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == 2
+    code, _, err = run("score", answers("iop"), "--out", str(tmp_path / "report.pdf"))
+    assert code == 2
+    assert "cannot tell the report format from the name report.pdf" in err
+    assert not (tmp_path / "report.pdf").exists()
+    assert run("score", answers("iop"), "-f", "md", "--out", str(tmp_path / "r.pdf"))[0] == 0
+
+
+def test_out_never_follows_a_symbolic_link(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "notes.txt"
+    elsewhere.write_text("mine", encoding="utf-8")
+    link = tmp_path / "report.txt"
+    link.symlink_to(elsewhere)
+    dangling = tmp_path / "new.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    for target in (link, dangling):
+        code, _, err = run("score", answers("iop"), "--out", str(target), "--force")
+        assert code == 4
+        assert f"{target} is a symbolic link" in " ".join(err.split())
+        assert target.is_symlink()
+    assert elsewhere.read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / "nowhere.txt").exists()
 
 
 def test_out_refuses_a_folder(tmp_path: Path) -> None:
@@ -263,4 +327,6 @@ def test_any_declined_safety_item_leads_with_the_crisis_block(fmt: str) -> None:
     words = re.sub(r"[#*\u2500-\u257f]", " ", out).split()
     assert [w.lower() for w in words[:3]] == ["get", "help", "now"]
     crisis = out[: out.index("Your self-assessment results")]
-    assert "danger_now" in crisis
+    assert "being in danger of hurting someone right now" in " ".join(
+        re.sub(r"[\u2500-\u257f]", " ", crisis).split()
+    )

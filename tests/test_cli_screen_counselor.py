@@ -33,7 +33,7 @@ def compare(bank: Bank, answers_file: Path, workdir: Path, *, rescore: bool = Tr
     given_set = read_answers(bank, answers_file)
     lines = script_for(bank, given_set.answers, counselor=True, notes=given_set.notes)
     report = workdir / "screen.json"
-    args = ["screen", "--counselor", "--no-save", "--report", str(report)]
+    args = ["screen", "--counselor", "--no-save", "--report", str(report), "--force"]
     if given_set.client:
         args += ["--client", given_set.client]
     text = "".join(f"{line}\n" for line in lines)
@@ -46,12 +46,19 @@ def compare(bank: Bank, answers_file: Path, workdir: Path, *, rescore: bool = Tr
     # `score` warns about answers that do not apply; the interview never asks them.
     expected.pop("warnings")
     got.pop("warnings")
+    # when and by whom: the interview knows, a plain answers file does not say
+    record = got.pop("assessment")
+    assert expected.pop("assessment")["answered_by"] is None
+    assert record["answered_by"] == "counselor_read"
+    assert record["status"] == "complete" and record["answered_at"] is not None
     assert got == expected
     if not rescore:
         return
-    # the answers file the interview wrote scores the same again
+    # the answers file the interview wrote scores the same again, when and who included
     again = runner.invoke(app, ["score", str(workdir / "screen.answers.yaml"), "--format", "json"])
-    assert json.loads(again.stdout) | {"warnings": []} == got | {"warnings": []}
+    rescored = json.loads(again.stdout) | {"warnings": []}
+    assert rescored.pop("assessment") | {"scored_at": None} == record | {"scored_at": None}
+    assert rescored == got | {"warnings": []}
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -4,11 +4,14 @@ for the bundled questionnaires only, and a start-up that needs no YAML reader.""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from unittest import mock
+
+import pytest
 
 from iop_assess import __version__
 from iop_assess.bank import bundled_dir, load_bank
@@ -84,3 +87,40 @@ def test_the_package_version_is_the_one_installed() -> None:
     from importlib.metadata import version
 
     assert __version__ == version("iop-assess")
+
+
+def test_screen_starts_without_checking_options_that_were_not_given(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from iop_assess.cli import main\n"
+        "sys.argv = ['iop-assess', 'screen', '--no-save']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('typer._adapters' in sys.modules, 'iop_assess.deliver' in sys.modules, "
+        "file=sys.stderr)\n"
+    )
+    env = dict(os.environ, IOP_ASSESS_HOME=str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-c", code], input="\n", capture_output=True, text=True, env=env
+    )
+    # stopped at the first question (input closed), with no adapter built for the unset options
+    # and the report path not imported yet
+    assert "question 1 of about" in proc.stderr
+    assert proc.stderr.split()[-2:] == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "x.json", "--format", "pdf"),
+        ("score", "x.json", "--answered-by", "nurse"),
+        ("screen", "--format", "docx"),
+        ("batch", "x.csv", "--out", "y.csv", "--jobs", "0"),
+    ],
+)
+def test_options_that_were_given_are_still_checked(args: tuple[str, ...]) -> None:
+    from typer.testing import CliRunner
+
+    from iop_assess.cli import app
+
+    done = CliRunner().invoke(app, list(args))
+    assert done.exit_code == 2

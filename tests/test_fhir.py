@@ -5,6 +5,7 @@ QuestionnaireResponse scores exactly like the answers it was made from."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -264,7 +265,11 @@ def test_round_trip_a_bundle_scores_like_the_answers_it_came_from(
     assert code == 0, err
     code, via_fhir, err = run("score", str(fhir), "--format", "json")
     assert code == 0, err
-    assert json.loads(via_fhir) == json.loads(direct)
+    from_fhir, from_file = json.loads(via_fhir), json.loads(direct)
+    # the response says when it was authored; the plain answers file does not
+    assert from_fhir.pop("assessment")["answered_at"] == AUTHORED.isoformat()
+    assert from_file.pop("assessment")["answered_at"] is None
+    assert from_fhir == from_file
 
 
 def test_one_response_alone_is_read(tmp_path: Path) -> None:
@@ -362,12 +367,32 @@ def test_result_json_is_unchanged_by_the_fhir_path() -> None:
 US_CORE = Path(__file__).parent / "assets" / "fhir" / "uscore-qr-phq-9-example.json"
 
 
-def test_the_us_core_phq9_response_names_the_question_we_do_not_ask() -> None:
+def test_the_us_core_phq9_response_scores_with_a_warning_for_the_question_we_do_not_ask() -> None:
     code, out, err = run("score", str(US_CORE), "--format", "json")
+    assert code == 0, err
+    flat = " ".join(err.split())
+    assert (
+        "Warning: item[10] (linkId /69722-7) is the PHQ difficulty question (how difficult the "
+        "problems made daily life), which this program does not ask and no score uses; the "
+        "answer was not used." in flat
+    )
+    assert "LA6573-5" not in flat and "Somewhat" not in flat
+    phq9 = json.loads(out)["instruments"]["phq9"]
+    assert (phq9["status"], phq9["total"], phq9["band"]) == ("complete", 12, "moderate")
+    assert json.loads(out)["assessment"]["answered_at"] == "2022-11-29T20:50:32+00:00"
+
+
+def test_an_unknown_link_id_next_to_the_unasked_question_is_still_an_error(
+    tmp_path: Path,
+) -> None:
+    document = json.loads(US_CORE.read_text("utf-8"))
+    document["item"].append({"linkId": "/99999-9", "answer": [{"valueInteger": 1}]})
+    path = tmp_path / "qr.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = run("score", str(path))
     assert code == 4
     flat = " ".join(err.split())
-    assert "item[10] (linkId /69722-7): unknown linkId; no question has it" in flat
-    assert "LA6573-5" not in flat and "Somewhat" not in flat
+    assert "item[11] (linkId /99999-9): unknown linkId; no question has it" in flat
 
 
 def test_the_us_core_phq9_response_scores_12_like_its_stated_total(tmp_path: Path) -> None:
@@ -382,3 +407,122 @@ def test_the_us_core_phq9_response_scores_12_like_its_stated_total(tmp_path: Pat
     assert (phq9["status"], phq9["total"], phq9["band"]) == ("complete", 12, "moderate")
     assert "states a" not in err  # the stated total 12 agrees
     assert "not one of ours; its items were matched by linkId" in " ".join(err.split())
+
+
+# -- score --format fhir and screen --format fhir ---------------------------------------------
+
+
+def _same_result(first: dict[str, Any], second: dict[str, Any]) -> None:
+    """Levels, totals, bands and flags agree."""
+    for key in ("level", "then", "could_reach"):
+        assert first["recommendation"][key] == second["recommendation"][key]
+    assert first["flags"] == second["flags"]
+    for key, score in first["instruments"].items():
+        other = second["instruments"][key]
+        assert (score["status"], score["total"], score["band"]) == (
+            other["status"],
+            other["total"],
+            other["band"],
+        )
+
+
+@pytest.mark.parametrize("level", [*LEVELS, "declined_safety"])
+def test_export_score_as_fhir_and_score_that_again_gives_the_same_result(
+    tmp_path: Path, level: str
+) -> None:
+    code, exported, err = run("export")
+    assert code == 0, err
+    options = {
+        item["linkId"]: [o["valueCoding"] for o in item.get("answerOption", [])]
+        for entry in json.loads(exported)["entry"]
+        for item in walk(entry["resource"]["item"])
+    }
+    source = SCORE / f"{level}.yaml"
+    code, direct, err = run("score", str(source), "--format", "json")
+    assert code == 0, err
+    fhir = tmp_path / "visit.fhir.json"
+    code, _, err = run("score", str(source), "--out", str(fhir))  # the name picks FHIR
+    assert code == 0, err
+    document = json.loads(fhir.read_text("utf-8"))
+    assert problems(document) == []
+    for response in resources(document, "QuestionnaireResponse"):
+        for item in walk(response.get("item", [])):
+            assert item["linkId"] in options  # every question is one the export has
+            for answer in item.get("answer", []):
+                if "valueCoding" in answer:
+                    assert answer["valueCoding"] in options[item["linkId"]]
+    code, again, err = run("score", str(fhir), "--format", "json")
+    assert code == 0, err
+    _same_result(json.loads(direct), json.loads(again))
+
+
+def test_score_as_fhir_carries_totals_bands_declined_answers_and_the_disclaimer(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "answers.json"
+    source.write_text(json.dumps({"answers": level_answers("iop") | {"phq9_9": "declined"}}))
+    code, out, err = run("score", str(source), "--format", "fhir")
+    assert code == 0, err
+    document = json.loads(out)
+    assert problems(document) == []
+    urls = {e["fullUrl"] for e in document["entry"]}
+    declined = [
+        item
+        for response in resources(document, "QuestionnaireResponse")
+        for item in walk(response.get("item", []))
+        if item["linkId"] == "phq9_9"
+    ]
+    assert declined == [
+        {
+            "linkId": "phq9_9",
+            "text": declined[0]["text"],
+            "extension": [{"url": DATA_ABSENT, "valueCode": "asked-declined"}],
+        }
+    ]
+    observations = resources(document, "Observation")
+    assert observations
+    assert {o["code"]["coding"][0]["code"] for o in observations} >= {"75624-7", "70274-6"}
+    assert "44261-6" not in {o["code"]["coding"][0]["code"] for o in observations}  # incomplete
+    for observation in observations:
+        assert observation["derivedFrom"][0]["reference"] in urls
+        assert "988" in observation["note"][0]["text"]
+        assert isinstance(observation["valueInteger"], int)
+    for response in resources(document, "QuestionnaireResponse"):
+        assert "not a diagnosis" in response["text"]["div"]
+
+
+def test_a_session_left_part_way_is_in_progress_everywhere() -> None:
+    from iop_assess.assessment import assess_set
+    from iop_assess.fhir import assessment_bundle
+
+    given = parse_answers(BANK, {"answers": level_answers("iop")}, "t")
+    done = assessment_bundle(assess_set(BANK, given))
+    partial = assessment_bundle(replace(assess_set(BANK, given), status="in_progress"))
+    assert {r["status"] for r in resources(done, "QuestionnaireResponse")} >= {"completed"}
+    assert {r["status"] for r in resources(partial, "QuestionnaireResponse")} == {"in-progress"}
+    assert problems(partial) == []
+
+
+def test_screen_writes_the_bundle_with_when_it_was_answered(tmp_path: Path) -> None:
+    from interview_scripts import LEVELS as SCRIPTED
+    from interview_scripts import script_for
+
+    lines = script_for(BANK, SCRIPTED["detox_first"])
+    report = tmp_path / "visit.json"
+    done = CliRunner().invoke(
+        app,
+        ["screen", "--no-save", "--format", "fhir", "--report", str(report)],
+        input="".join(f"{line}\n" for line in lines),
+    )
+    assert done.exit_code == 0, done.stderr
+    document = json.loads(report.read_text("utf-8"))
+    assert problems(document) == []
+    statuses = {r["status"] for r in resources(document, "QuestionnaireResponse")}
+    assert statuses == {"completed"}
+    authored = resources(document, "QuestionnaireResponse")[0]["authored"]
+    assert datetime.fromisoformat(authored).utcoffset() is not None
+    code, out, err = run("score", str(report), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["recommendation"]["level"] == "detox_first"
+    assert data["assessment"]["answered_at"] == authored

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from conftest import record_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_rules_risk import LEVEL_RANK, RISK, bank
@@ -211,7 +212,7 @@ def _crisis_first(result: Result, *, plain: bool = False) -> None:
     """The crisis block comes first in the Markdown and HTML layouts and (``plain``: wrapping
     every line is slower, so only where a safety item was declined) in plain text. The rich
     text layout is checked on the answer files in test_cli_score.py."""
-    report = build(result)
+    report = build(record_of(result, counselor=False))
     assert report.crisis is not None
     assert markdown_layout(report)[0] == f"# {report.crisis.title}"
     assert html_layout(report)[0].startswith('<section class="crisis"')

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import ALL_LEVELS, make_result
+from conftest import ALL_LEVELS, make_assessment, make_result, record_of
 
 from iop_assess.levels import CRISIS_TITLE, LEVELS, headline
 from iop_assess.report import Format, render
@@ -21,16 +21,26 @@ HUMAN = [Format.text, Format.md, Format.html]
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("level", ALL_LEVELS)
 def test_every_format_renders_every_level(fmt: Format, level: str) -> None:
-    result = make_result(level)  # type: ignore[arg-type]
-    out = render(result, fmt)
+    record = make_assessment(level)  # type: ignore[arg-type]
+    out = render(record, fmt)
     assert out.endswith("\n")
-    # The disclaimer is always there (JSON carries it as a field).
+    disclaimer = record.result.disclaimer
     flat = " ".join(out.replace("&#x27;", "'").split())
-    assert result.disclaimer in flat or json.loads(out)["disclaimer"] == result.disclaimer
+    if fmt is Format.json:  # a field of the result
+        assert json.loads(out)["disclaimer"] == disclaimer
+    elif fmt is Format.fhir:  # the note of every Observation (there are none without answers)
+        for entry in json.loads(out)["entry"]:
+            assert entry["resource"]["note"] == [{"text": disclaimer}]
+    elif fmt is Format.summary:  # its own short words, with the crisis numbers
+        assert "not a diagnosis" in flat and "988" in flat and "911" in flat
+    elif fmt is Format.csv:  # the batch row (contract §6): data for programs, fixed columns
+        assert out.splitlines()[1].split(",")[1] == level
+    else:
+        assert disclaimer in flat
 
 
 def test_format_choices_are_the_documented_ones() -> None:
-    assert [f.value for f in Format] == ["text", "md", "html", "json"]
+    assert [f.value for f in Format] == ["text", "md", "html", "json", "csv", "fhir", "summary"]
 
 
 def test_an_unknown_format_is_refused() -> None:
@@ -58,7 +68,7 @@ def readable(fmt: Format, out: str) -> str:
     ],
 )
 def test_crisis_block_comes_first(fmt: Format, level: str, flags: tuple[str, ...]) -> None:
-    out = readable(fmt, render(make_result(level, flags=flags), fmt, width=80))  # type: ignore[arg-type]
+    out = readable(fmt, render(make_assessment(level, flags=flags), fmt, width=80))  # type: ignore[arg-type]
     assert out.lower().startswith("get help now")
     assert out.index("988") < out.index("Your self-assessment results")
     assert out.index("911") < out.index("Your self-assessment results")
@@ -67,7 +77,7 @@ def test_crisis_block_comes_first(fmt: Format, level: str, flags: tuple[str, ...
 @pytest.mark.parametrize("fmt", HUMAN)
 @pytest.mark.parametrize("level", ["detox_first", "residential", "iop", "outpatient"])
 def test_no_crisis_block_without_a_flag(fmt: Format, level: str) -> None:
-    out = render(make_result(level, flags=()), fmt)  # type: ignore[arg-type]
+    out = render(make_assessment(level, flags=()), fmt)  # type: ignore[arg-type]
     assert CRISIS_TITLE not in out and CRISIS_TITLE.upper() not in out
     assert "988" in out  # the help lines are still there, further down
 
@@ -76,7 +86,7 @@ def test_no_crisis_block_without_a_flag(fmt: Format, level: str) -> None:
 @pytest.mark.parametrize("level", ALL_LEVELS)
 def test_level_reasons_and_next_steps_are_shown(fmt: Format, level: str) -> None:
     result = make_result(level)  # type: ignore[arg-type]
-    out = render(result, fmt, width=200)
+    out = render(record_of(result), fmt, width=200)
     flat = " ".join(out.replace("&#x27;", "'").split())
     assert headline(result.recommendation.level, result.recommendation.then) in flat
     assert LEVELS[result.recommendation.level].next_steps[0] in flat
@@ -87,7 +97,7 @@ def test_level_reasons_and_next_steps_are_shown(fmt: Format, level: str) -> None
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_declined_safety_item_is_named_with_crisis_lines(fmt: Format) -> None:
     result = make_result("iop", flags=("suicide_risk",), unknown={"emotional": ("phq9_9",)})
-    out = readable(fmt, render(result, fmt, width=200))
+    out = readable(fmt, render(record_of(result), fmt, width=200))
     block_end = out.index("Your self-assessment results")
     assert "phq9_9" in out[:block_end]
     assert "did not answer some safety questions" in out[:block_end]
@@ -96,7 +106,7 @@ def test_declined_safety_item_is_named_with_crisis_lines(fmt: Format) -> None:
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_unanswered_safety_item_is_named_even_without_a_crisis(fmt: Format) -> None:
     result = make_result("outpatient", flags=(), missing=("danger_now",))
-    out = render(result, fmt, width=200)
+    out = render(record_of(result), fmt, width=200)
     assert "danger_now" in out
     assert CRISIS_TITLE not in out
 
@@ -104,7 +114,7 @@ def test_unanswered_safety_item_is_named_even_without_a_crisis(fmt: Format) -> N
 @pytest.mark.parametrize("fmt", HUMAN)
 @pytest.mark.parametrize("level", ALL_LEVELS)
 def test_words_are_never_diagnostic(fmt: Format, level: str) -> None:
-    out = render(make_result(level), fmt, width=200).lower()  # type: ignore[arg-type]
+    out = render(make_assessment(level), fmt, width=200).lower()  # type: ignore[arg-type]
     assert not re.search(
         r"\byou (have|are suffering from) (a |an )?\w*\s*(disorder|depression|"
         r"alcoholism|addiction|anxiety)",
@@ -116,11 +126,19 @@ def test_words_are_never_diagnostic(fmt: Format, level: str) -> None:
 
 
 def test_json_is_the_public_result() -> None:
-    result = make_result("detox_first", client="A1", notes={"core": "Seen today."})
-    out = render(result, Format.json)
-    assert json.loads(out) == to_json(result)
+    record = make_assessment("detox_first", client="A1", notes={"core": "Seen today."})
+    out = render(record, Format.json)
+    data = json.loads(out)
+    assert data.pop("assessment") == {
+        "answered_at": "2026-03-04T21:30:00-05:00",
+        "answered_by": "self",
+        "scored_at": "2026-03-04T21:45:00-05:00",
+        "status": "complete",
+        "blank": [],
+    }
+    assert data == to_json(record.result)
     assert out.startswith('{\n  "schema_version": 2,\n  "tool": ')
-    assert render(result, Format.json) == out  # stable
+    assert render(record, Format.json) == out  # stable
 
 
 def test_detox_headline_names_the_step_after() -> None:
@@ -161,29 +179,29 @@ def test_the_report_has_words_for_every_safety_item_the_rules_name() -> None:
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_an_unanswered_withdrawal_history_is_named_with_the_crisis_numbers(fmt: Format) -> None:
     result = make_result("iop", unknown={"withdrawal": ("withdrawal_history",)})
-    out = " ".join(readable(fmt, render(result, fmt, width=200)).split())
+    out = " ".join(readable(fmt, render(record_of(result), fmt, width=200)).split())
     assert "what happened when you stopped before (item: withdrawal_history)" in out
 
 
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_every_format_says_what_the_unanswered_questions_could_point_to(fmt: Format) -> None:
-    out = " ".join(readable(fmt, render(make_result("iop"), fmt, width=200)).split())
+    out = " ".join(readable(fmt, render(make_assessment("iop"), fmt, width=200)).split())
     assert "The unanswered questions could point as high as residential care" in out
-    assert "could point as high" not in render(make_result("residential"), fmt, width=200)
+    assert "could point as high" not in render(make_assessment("residential"), fmt, width=200)
 
 
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_every_format_shows_medication_barriers_and_the_asam_reference(fmt: Format) -> None:
-    detox = " ".join(readable(fmt, render(make_result("detox_first"), fmt, width=200)).split())
+    detox = " ".join(readable(fmt, render(make_assessment("detox_first"), fmt, width=200)).split())
     assert "Medicine that may help" in detox
     assert "Naltrexone is not for anyone taking opioids" in detox
     assert "Nearest ASAM Criteria level: 3.7, Medically Managed Residential." in detox
     assert "not an ASAM assessment" in detox
     assert "For you, this should be where staff can watch you day and night" in detox
-    iop = " ".join(readable(fmt, render(make_result("iop"), fmt, width=200)).split())
+    iop = " ".join(readable(fmt, render(make_assessment("iop"), fmt, width=200)).split())
     assert "What may get in the way, and what helps" in iop
     assert "help with rides or bus passes" in iop
-    none = " ".join(readable(fmt, render(make_result("none"), fmt, width=200)).split())
+    none = " ".join(readable(fmt, render(make_assessment("none"), fmt, width=200)).split())
     assert "ASAM" not in none and "What may get in the way" not in none
 
 
@@ -204,10 +222,14 @@ def test_json_carries_the_version_2_fields() -> None:
 
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_youth_services_lead_right_after_any_crisis_block(fmt: Format) -> None:
-    alone = readable(fmt, render(make_result("iop", flags=("youth",)), fmt, width=200))
+    alone = readable(fmt, render(make_assessment("iop", flags=("youth",)), fmt, width=200))
     assert alone.lower().startswith("built for adults")
-    assert "Intensive outpatient care (IOP) (built for adults)" in alone
-    both = readable(fmt, render(make_result("iop", flags=("suicide_risk", "youth")), fmt))
+    # no level before the words that the tool is built for adults
+    heading = alone.index("What may fit: Services for young people first")
+    adult = alone.index("This tool is built for adults, and you are under 18.")
+    assert heading < adult < alone.index("intensive outpatient care (IOP) may fit")
+    assert "What may fit: Intensive" not in alone
+    both = readable(fmt, render(make_assessment("iop", flags=("suicide_risk", "youth")), fmt))
     assert both.lower().startswith("get help now")
     assert both.index("Get help now".upper() if fmt is Format.text else "Get help now") < (
         both.lower().index("built for adults")
@@ -222,7 +244,7 @@ def test_html_links_phone_numbers_and_text_lines() -> None:
     result = type(result)(
         **{**result.__dict__, "resources": resources_for(("unsafe_home",), "iop")}
     )
-    page = render(result, Format.html)
+    page = render(record_of(result), Format.html)
     crisis = page.split('<section class="crisis"', 1)[1].split("</section>", 1)[0]
     for link in ('href="tel:911"', 'href="tel:988"', 'href="sms:988"'):
         assert link in crisis

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ALL_LEVELS, make_result
+from conftest import ALL_LEVELS, make_assessment, make_result, record_of
 from syrupy.assertion import SnapshotAssertion
 
 from iop_assess.report import Format, render
@@ -50,13 +50,13 @@ def parse(page: str) -> _Collect:
 
 @pytest.mark.parametrize("level", ALL_LEVELS)
 def test_html_snapshot(level: str, snapshot: SnapshotAssertion) -> None:
-    assert render(make_result(level), Format.html) == snapshot  # type: ignore[arg-type]
+    assert render(make_assessment(level), Format.html) == snapshot  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("level", ALL_LEVELS)
 def test_self_contained(level: str) -> None:
     page = render(
-        make_result(level, client="A-1", notes={"core": "note"}),  # type: ignore[arg-type]
+        make_assessment(level, client="A-1", notes={"core": "note"}),  # type: ignore[arg-type]
         Format.html,
     )
     lowered = page.lower()
@@ -70,7 +70,7 @@ def test_self_contained(level: str) -> None:
 @pytest.mark.parametrize("level", ALL_LEVELS)
 def test_disclaimer_in_the_body_and_on_every_printed_page(level: str) -> None:
     result = make_result(level)  # type: ignore[arg-type]
-    page = render(result, Format.html)
+    page = render(record_of(result), Format.html)
     footer = re.search(r'<footer class="print-footer">(.*?)</footer>', page, re.S)
     assert footer is not None
     body_text = page.split("<body>", 1)[1].split('<footer class="print-footer">')[0]
@@ -82,7 +82,7 @@ def test_disclaimer_in_the_body_and_on_every_printed_page(level: str) -> None:
 
 
 def test_printable_in_black_and_white() -> None:
-    page = render(make_result("emergency"), Format.html)
+    page = render(make_assessment("emergency"), Format.html)
     colours = set(re.findall(r"#[0-9a-fA-F]{3,6}\b", page))
     assert colours <= {"#000", "#fff", "#eee"}
     assert "color: red" not in page
@@ -90,7 +90,7 @@ def test_printable_in_black_and_white() -> None:
 
 @pytest.mark.parametrize("level", ["emergency", "iop", "insufficient"])
 def test_crisis_block_is_the_first_thing_in_the_body(level: str) -> None:
-    page = render(make_result(level, flags=("suicide_risk",)), Format.html)  # type: ignore[arg-type]
+    page = render(make_assessment(level, flags=("suicide_risk",)), Format.html)  # type: ignore[arg-type]
     text = parse(page).text
     assert text[0] == "Get help now"
     assert any("988" in t for t in text[:5]) and any("911" in t for t in text[:5])
@@ -98,7 +98,7 @@ def test_crisis_block_is_the_first_thing_in_the_body(level: str) -> None:
 
 def test_tables_levels_reasons_and_counselor_parts() -> None:
     result = make_result("detox_first", client="A-17", notes={"substance_use": "Drinks alone."})
-    page = render(result, Format.html)
+    page = render(record_of(result), Format.html)
     parsed = parse(page)
     assert parsed.tags.count("table") == 3  # page frame, dimensions, instruments
     assert page.count('<th scope="row">') == 6 + len(result.instruments)
@@ -111,7 +111,7 @@ def test_tables_levels_reasons_and_counselor_parts() -> None:
 def test_user_text_is_escaped() -> None:
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     result = make_result("iop", client=evil, notes={"core": evil}, warnings=(evil,))
-    page = render(result, Format.html)
+    page = render(record_of(result), Format.html)
     assert "<script" not in page and "<img" not in page
     assert {name for name, _ in parse(page).attrs} <= {
         "lang",

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import record_of
 
 from iop_assess.answers import read_answers
 from iop_assess.assess import assess
@@ -55,7 +56,7 @@ def resource_names(result: Result) -> list[str]:
 
 def said(result: Result) -> str:
     """Everything the plain text report says, on one line."""
-    return " ".join(render(result, Format.text, plain=True, width=200).split())
+    return " ".join(render(record_of(result), Format.text, plain=True, width=200).split())
 
 
 def level(result: Result) -> tuple[str, str | None]:
@@ -240,7 +241,7 @@ def test_f5_an_unsafe_home_names_the_hotline_and_the_rest_names_what_applies() -
     assert resource_names(everything)[0] == "National Domestic Violence Hotline"
     assert everything.recommendation.barriers == ("transport",)
     assert everything.dimensions["environment"].rating == 4
-    html = render(everything, Format.html)
+    html = render(record_of(everything), Format.html)
     assert '<a href="tel:+18007997233">Call 1-800-799-7233</a>' in html
     assert '<a href="sms:88788?body=START">Text START to 88788</a>' in html
     home_only = score("f5_no_use_unsafe_home")
@@ -373,7 +374,8 @@ def test_s7_youth_services_lead_every_output() -> None:
     assert resource_names(result)[0] == "Services for young people"
     text = said(result)
     assert text.startswith("BUILT FOR ADULTS")
-    assert "What may fit: Outpatient care (built for adults)" in text
-    markdown = render(result, Format.md)
+    assert "What may fit: Services for young people first" in text
+    assert text.index("This tool is built for adults") < text.index("outpatient care may fit")
+    markdown = render(record_of(result), Format.md)
     assert markdown.startswith("# Built for adults")
     assert to_json(result)["flags"] == ["youth"]

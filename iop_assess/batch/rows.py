@@ -1,9 +1,10 @@
 """One batch row: checked with the answers-file checks, assessed, turned into output cells.
 
 The checks are :func:`iop_assess.answers.parse_answers` (which calls ``coerce`` for every
-answer), and the result is :func:`iop_assess.assess.assess`, so a row and ``iop-assess score`` on
-the same answers always agree. A row error names the row, the column (CSV) and the item id, and
-what was expected, never the answer given.
+answer), the assessment is :func:`iop_assess.assessment.assess_set` and the cells are the
+``csv`` report format's (:func:`iop_assess.report.csv.cells`): the path ``iop-assess score``
+takes, so a row and ``score`` on the same answers always agree. A row error names the row, the
+column (CSV) and the item id, and what was expected, never the answer given.
 """
 
 from __future__ import annotations
@@ -12,24 +13,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from iop_assess.answers import TEXT_MAX, coerce, parse_answers
-from iop_assess.assess import assess
+from iop_assess.assessment import assess_set
 from iop_assess.bank import Bank, ItemRef
 from iop_assess.batch.sources import RawRow
 from iop_assess.errors import InputError
+from iop_assess.report.csv import FIRST, Cell, cells, header
 
-Cell = str | int | None
-FIRST = ("id", "level", "then", "flags", "error")
+__all__ = ["FIRST", "Cell", "expected", "header", "json_row", "score_row", "score_rows"]
 _SOURCE = "\x00row"
 """The source name given to ``parse_answers``, stripped from its messages again."""
-
-
-def header(bank: Bank) -> list[str]:
-    """The output columns: ``id, level, then, flags, error``, then a total and a band per
-    instrument, in the bank's order (contract §6)."""
-    columns = list(FIRST)
-    for instrument in bank.instruments:
-        columns += [f"{instrument}_total", f"{instrument}_band"]
-    return columns
 
 
 def expected(ref: ItemRef) -> str:
@@ -89,18 +81,7 @@ def score_row(bank: Bank, row: RawRow) -> list[Cell]:
         given = parse_answers(bank, row.data, _SOURCE)
     except InputError as exc:
         return _error_row(row, bank, _row_error(bank, row, exc))
-    result = assess(bank, given.answers)
-    recommendation = result.recommendation
-    cells: list[Cell] = [
-        row.id,
-        recommendation.level,
-        recommendation.then,
-        ";".join(result.flags),
-        None,
-    ]
-    for score in result.instruments.values():
-        cells += [score.total, score.band]
-    return cells
+    return cells(assess_set(bank, given), row.id)
 
 
 def score_rows(bank: Bank, rows: Sequence[RawRow]) -> list[list[Cell]]:

@@ -4,7 +4,8 @@ back as answers.
 
 - ``codes.py``: canonical URLs, LOINC codes (with their sources), code systems
 - ``questionnaire.py``: ``questionnaire(bank, q)`` — one Questionnaire per bundled file
-- ``response.py``: ``bundle(bank, answers, result, authored, status)``
+- ``response.py``: ``bundle(bank, answers, result, authored, status)``, and
+  ``assessment_bundle(assessment)`` for one :class:`~iop_assess.assessment.Assessment`
 - ``reader.py``: ``read_response(bank, data, source)`` — FHIR JSON in, checked answers out
 - ``validate.py``: a strict parse with the R4 models of ``fhirclient`` (the ``fhir`` extra)
 
@@ -15,6 +16,6 @@ from __future__ import annotations
 
 from iop_assess.fhir.questionnaire import questionnaire
 from iop_assess.fhir.reader import is_fhir, read_response
-from iop_assess.fhir.response import bundle
+from iop_assess.fhir.response import assessment_bundle, bundle
 
-__all__ = ["bundle", "is_fhir", "questionnaire", "read_response"]
+__all__ = ["assessment_bundle", "bundle", "is_fhir", "questionnaire", "read_response"]

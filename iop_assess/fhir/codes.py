@@ -68,6 +68,13 @@ ITEM_LOINC: dict[str, tuple[str, str]] = {
 }
 """LOINC item codes [regenstrief-loinc; hl7-us-core]."""
 
+UNASKED_LOINC: dict[str, str] = {
+    "69722-7": "the PHQ difficulty question (how difficult the problems made daily life)",
+}
+"""Items of a published instrument that this program does not ask (no score depends on them):
+the PHQ difficulty question, 69722-7, as US Core's PHQ-9 and the GAD-7 ask it [hl7-us-core;
+regenstrief-loinc]. A response that answers one is read with a warning, not refused."""
+
 FREQUENCY_LOINC: dict[int, tuple[str, str]] = {
     0: ("LA6568-5", "Not at all"),
     1: ("LA6569-3", "Several days"),

@@ -12,6 +12,7 @@ answers and is the one reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from iop_assess.answers import AnswerSet, parse_answers
@@ -23,6 +24,7 @@ from iop_assess.fhir.codes import (
     INSTRUMENT_SYSTEM,
     ITEM_LOINC,
     LOINC,
+    UNASKED_LOINC,
     answer_coding,
     questionnaire_url,
 )
@@ -62,6 +64,10 @@ class _Reader:
                 self.totals[instrument.loinc] = self.totals[f"/{instrument.loinc}"] = instrument.id
                 self.total_codes[(LOINC, instrument.loinc)] = instrument.id
         self.versions = {questionnaire_url(q.id): q for q in bank.questionnaires}
+        self.unasked: dict[str, str] = {}
+        for code, words in UNASKED_LOINC.items():
+            self.unasked[code] = self.unasked[f"/{code}"] = words
+        self.authored: datetime | None = None
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.source}: {where}: {message}")
@@ -74,14 +80,17 @@ class _Reader:
         ours = self.versions.get(url)
         if ours is None:
             named = f"'{canonical}'" if canonical else "no questionnaire"
+            whose = where.rstrip(".") or "The QuestionnaireResponse"
             self.warnings.append(
-                f"{where} names {named}, not one of ours; its items were matched by linkId."
+                f"{whose} names {named}, not one of ours; its items were matched by linkId."
             )
         elif version and version != ours.version:
             self.warnings.append(
                 f"The answers were written for {ours.id} version {version}, but this program "
                 f"uses version {ours.version}; check that they still fit."
             )
+        if self.authored is None:
+            self.authored = _moment(resource.get("authored"))
         for index, item in enumerate(resource.get("item") or []):
             self.item(item, f"{where}item[{index}]")
         for index, contained in enumerate(resource.get("contained") or []):
@@ -103,6 +112,12 @@ class _Reader:
             self.total(self.totals[link], answers, f"{where} (linkId {link})")
             return
         item_id = self.link.get(link)
+        if item_id is None and link in self.unasked:
+            self.warnings.append(
+                f"{where} (linkId {link}) is {self.unasked[link]}, which this program does "
+                "not ask and no score uses; the answer was not used."
+            )
+            return
         if item_id is None:
             self.problem(f"{where} (linkId {link})", "unknown linkId; no question has it")
             return
@@ -164,6 +179,18 @@ class _Reader:
                 return
 
 
+def _moment(raw: object) -> datetime | None:
+    """A FHIR ``dateTime`` with a time and an offset, or ``None`` (a date alone, or no time
+    zone, does not say when the answers were given closely enough)."""
+    if not isinstance(raw, str) or "T" not in raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def _declined(node: dict[str, Any]) -> bool:
     return any(
         ext.get("url") == DATA_ABSENT and ext.get("valueCode") == DECLINED_CODE
@@ -216,7 +243,14 @@ def read_response(bank: Bank, data: dict[str, Any], source: str) -> AnswerSet:
         )
     given = parse_answers(bank, {"answers": reader.answers}, source)
     warnings = [*reader.warnings, *given.warnings, *_total_warnings(bank, given, reader.stated)]
-    return AnswerSet(given.answers, given.ignored, tuple(warnings), given.client, given.notes)
+    return AnswerSet(
+        given.answers,
+        given.ignored,
+        tuple(warnings),
+        given.client,
+        given.notes,
+        answered_at=reader.authored,
+    )
 
 
 def _total_warnings(bank: Bank, given: AnswerSet, stated: dict[str, tuple[int, str]]) -> list[str]:

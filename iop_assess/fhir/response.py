@@ -3,10 +3,12 @@
 One ``QuestionnaireResponse`` per questionnaire that has answers, naming its Questionnaire by
 canonical URL and version (``url|version``), with its sections as groups. A declined answer is an
 item with no answer and the ``data-absent-reason`` extension ``asked-declined`` (never a 0).
+Each response carries the disclaimer as its narrative ``text``.
 A response is ``completed`` only when every question of its questionnaire that applies was
 answered or declined; otherwise, or when the session was left part-way, ``in-progress``.
 One ``Observation`` per instrument total: LOINC code where one exists, the total, the band as
-interpretation text, ``derivedFrom`` the response.
+interpretation text, ``derivedFrom`` the response, and the disclaimer (a screening aid, not a
+diagnosis, with the crisis numbers) as its note.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Literal
+from html import escape
+from typing import TYPE_CHECKING, Any, Literal
 
 from iop_assess.bank import Answer, Bank
 from iop_assess.fhir.codes import (
@@ -28,6 +31,9 @@ from iop_assess.fhir.codes import (
 )
 from iop_assess.model import DECLINED, Questionnaire
 from iop_assess.result import Result
+
+if TYPE_CHECKING:
+    from iop_assess.assessment import Assessment
 
 Status = Literal["completed", "in-progress"]
 
@@ -91,6 +97,15 @@ def response(
     return resource
 
 
+def narrative(text: str) -> dict[str, str]:
+    """A resource's human-readable ``text`` (status ``additional``: words that are not in the
+    structured data, here the disclaimer)."""
+    return {
+        "status": "additional",
+        "div": f'<div xmlns="http://www.w3.org/1999/xhtml"><p>{escape(text)}</p></div>',
+    }
+
+
 def _instant(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()
@@ -121,6 +136,7 @@ def observation(
     }
     if score.band_label:
         resource["interpretation"] = [{"text": score.band_label}]
+    resource["note"] = [{"text": result.disclaimer}]
     return resource
 
 
@@ -142,9 +158,9 @@ def bundle(
         if not any(item.id in answers for item in q.items()):
             continue
         full_url = f"urn:uuid:{uuid.uuid4()}"
-        entries.append(
-            {"fullUrl": full_url, "resource": response(bank, q, answers, authored, status)}
-        )
+        resource = response(bank, q, answers, authored, status)
+        resource["text"] = narrative(result.disclaimer)
+        entries.append({"fullUrl": full_url, "resource": resource})
         for declared in q.instruments:
             owner[declared.id] = full_url
     for instrument_id, derived in owner.items():
@@ -157,3 +173,10 @@ def bundle(
         "timestamp": _instant(authored),
         "entry": entries,
     }
+
+
+def assessment_bundle(assessment: Assessment) -> dict[str, Any]:
+    """:func:`bundle` of one assessment: ``authored`` is when it was answered (or scored), and
+    every response is ``in-progress`` when the questionnaire was left part-way."""
+    status: Status = "completed" if assessment.status == "complete" else "in-progress"
+    return bundle(assessment.bank, assessment.answers, assessment.result, assessment.when, status)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from iop_assess.bank import Answer, Answers, Bank, ItemRef
 from iop_assess.gates import Contradiction, contradictions
@@ -24,13 +25,15 @@ from iop_assess.interview.prompter import Block, Choice, Prompter, Question, Ton
 from iop_assess.interview.typed import numeric_values, parse_typed
 from iop_assess.levels import CRISIS_LINES
 from iop_assess.model import DECLINED, Option
-from iop_assess.result import Reason
 from iop_assess.safetext import clean
+
+if TYPE_CHECKING:
+    from iop_assess.result import Reason
 
 SECONDS_PER_QUESTION = 10
 """A rough pace for the time estimate on the welcome screen."""
 
-CrisisCheck = Callable[[Answers], Sequence[Reason]]
+CrisisCheck = Callable[[Answers], Sequence["Reason"]]
 Saver = Callable[[dict[str, Answer], dict[str, str]], None]
 
 CRISIS_TITLE = "Help is available now"
@@ -58,6 +61,8 @@ class Outcome:
 
     answers: dict[str, Answer]
     notes: dict[str, str] = field(default_factory=dict)
+    blank: tuple[str, ...] = ()
+    """Counselor mode: questions that apply and were left blank on purpose (``-``)."""
 
 
 def _default_crisis(answers: Answers) -> Sequence[Reason]:
@@ -113,7 +118,8 @@ class Interview:
         self.settle()
         self._walk(self._first_unanswered())
         self._review()
-        return Outcome(dict(self.answers), dict(self.notes))
+        blank = tuple(i for i in self.applicable() if i in self.blank and i not in self.answers)
+        return Outcome(dict(self.answers), dict(self.notes), blank)
 
     # -- positions -------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The ``screen`` command's work, without the terminal: pick or resume a session, run the
-interview with autosave, score it, and write the report and the counselor's answers file.
+interview with autosave, assess it, and write the report and the counselor's answers file
+(through :mod:`iop_assess.deliver`, the path ``score`` and ``batch`` take too).
 
 ``cli.py`` parses the options into :class:`ScreenOptions`, chooses a prompter, and turns
 ``QuitRequested``, ``EOFError`` and ``KeyboardInterrupt`` into a message
@@ -12,20 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iop_assess.bank import Answer, Bank
-from iop_assess.errors import InputError, SaveError, UsageError
+from iop_assess.errors import InputError, IopAssessError, OutputError, SaveError, UsageError
 from iop_assess.files import reason
 from iop_assess.interview.engine import Interview, Outcome
 from iop_assess.interview.prompter import Block, Prompter, Tone
-from iop_assess.output import write_output
-from iop_assess.result import Result
 from iop_assess.session import DamagedSession, Session, SessionStore, read_session, resume
 
+if TYPE_CHECKING:  # the output path is imported when it is used, after the first question
+    from iop_assess.assessment import AnsweredBy, Assessment, Status
+    from iop_assess.deliver import Destination
+
 Saver = Callable[[dict[str, Answer], dict[str, str]], None]
-FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
 
 
 @dataclass(frozen=True)
@@ -41,31 +43,10 @@ class ScreenOptions:
     report: Path | None = None
     format: str | None = None
     answers_out: Path | None = None
-
-
-def format_for(path: Path, chosen: str | None = None) -> str:
-    """The report format: ``--format`` when given, else from the file's extension (text)."""
-    return chosen or FORMAT_BY_SUFFIX.get(path.suffix.lower(), "text")
-
-
-def answers_document(bank: Bank, outcome: Outcome, client: str | None) -> str:
-    """The answers file (contract §1): ``answers`` plus ``client``, ``notes``, ``questionnaires``
-    — readable again by ``iop-assess score``."""
-    from ruamel.yaml import YAML
-
-    data: dict[str, object] = {}
-    if client:
-        data["client"] = client
-    data["questionnaires"] = bank.versions()
-    if outcome.notes:
-        data["notes"] = dict(outcome.notes)
-    data["answers"] = {k: list(v) if isinstance(v, list) else v for k, v in outcome.answers.items()}
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = None
-    yaml.width = 100
-    buffer = StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
+    force: bool = False
+    """Replace an existing ``report`` or ``answers_out`` (otherwise refused)."""
+    answered_by: AnsweredBy | None = None
+    """Who answers; by default ``self``, or ``counselor_read`` in counselor mode."""
 
 
 class Screen:
@@ -82,8 +63,11 @@ class Screen:
         self.save_problem: str | None = None
         self.pending = False
         """A save was started and did not finish (an interrupt came in the middle)."""
+        self.status: Status = "complete"
+        """``in_progress`` when the interview ends before every question that applies."""
         try:
             self.session = self._open()
+            self._check_outputs()
         except BaseException:
             self.store.close()
             raise
@@ -252,37 +236,108 @@ class Screen:
 
         return on_change
 
-    def score(self, outcome: Outcome) -> Result:
-        """Score the answers and mark the session completed."""
-        from iop_assess.assess import assess
+    def score(self, outcome: Outcome) -> Assessment:
+        """Assess the answers and mark the session completed."""
+        from iop_assess.assessment import assess_answers, now
 
-        client = self.session.client
-        result = assess(self.bank, outcome.answers, notes=outcome.notes or None, client=client)
+        counselor = self.session.counselor
+        assessment = assess_answers(
+            self.bank,
+            outcome.answers,
+            notes=outcome.notes or None,
+            client=self.session.client,
+            answered_at=now(),
+            answered_by=self.options.answered_by or ("counselor_read" if counselor else "self"),
+            status=self.status,
+            blank=outcome.blank,
+            counselor=counselor,
+        )
         self.session = replace(self.session, status="completed", position=None)
         if self.options.save:
             self._store()
-        return result
+        return assessment
 
     # -- outputs ---------------------------------------------------------------------------------
 
-    def outputs(self, prompter: Prompter, outcome: Outcome, result: Result) -> list[str]:
+    def _inputs(self) -> list[Path]:
+        return [self.session.path] if self.session.path is not None else []
+
+    def _is_session_file(self, path: Path) -> bool:
+        """Whether ``path`` is where this session is (or will be) saved."""
+        if not self.options.save:
+            return False
+        where = self.session.path or self.store.root / f"{self.session.id}.json"
+        try:
+            return path.resolve() == where.resolve()
+        except (OSError, RuntimeError):
+            return False
+
+    def _checked(self, path: Path, fmt: str | None, what: str, force: bool) -> Destination:
+        from iop_assess.deliver import destination
+
+        if self._is_session_file(path):
+            raise OutputError(
+                f"{path} is where this session is saved. {what[:1].upper()}{what[1:]} "
+                "would not be written over it.",
+                hint="Choose another file name.",
+            )
+        return destination(path, fmt, inputs=self._inputs(), force=force, what=what)
+
+    def _check_outputs(self) -> None:
+        """Before the first question: a report or answers file that could not be written is
+        said now, not after the interview."""
+        opts = self.options
+        if opts.report is not None:
+            self._checked(opts.report, opts.format, "the report", opts.force)
+        if opts.answers_out is not None:
+            self._checked(opts.answers_out, "text", "the answers file", opts.force)
+
+    def outputs(self, prompter: Prompter, outcome: Outcome, assessment: Assessment) -> list[str]:
         """Write the report (``--report``, or asked for) and, in counselor mode, the answers
         file. Returns one line per file written."""
-        from iop_assess.report import Format, render
+        from iop_assess.answers_file import document
+        from iop_assess.deliver import write
+        from iop_assess.output import write_target
 
         opts = self.options
-        report = opts.report or self._ask_report_path(prompter)
         written: list[str] = []
+        report, force = opts.report, opts.force
+        if report is None:
+            report, force = self._ask_report_path(prompter), True
         if report is not None:
-            fmt = format_for(report, opts.format)
-            text = render(result, Format(fmt), width=88, plain=True)
-            self._write(report, text)
-            written.append(f"Report saved to {report} ({fmt}).")
+            where = self._destination(prompter, report, opts.format, "the report", force)
+            if where is not None:
+                write(where, assessment, width=88, plain=True)
+                written.append(f"Report saved to {report} ({where.format.value}).")
         if self.session.counselor:
             target = opts.answers_out or self._answers_path(report)
-            self._write(target, answers_document(self.bank, outcome, self.session.client))
-            written.append(f"Answers saved to {target} (score it again with: iop-assess score).")
+            force = opts.force if opts.answers_out is not None else False
+            where = self._destination(prompter, target, "text", "the answers file", force)
+            if where is not None and where.target is not None:
+                write_target(where.target, document(assessment))
+                written.append(
+                    f"Answers saved to {target} (score it again with: iop-assess score)."
+                )
         return written
+
+    def _destination(
+        self, prompter: Prompter, path: Path, fmt: str | None, what: str, force: bool
+    ) -> Destination | None:
+        """The checked destination at the end of the interview. A file that appeared since the
+        start (or a default name that is taken) is replaced only when the person says so."""
+        from iop_assess.output import ExistingFile
+
+        try:
+            return self._checked(path, fmt, what, force)
+        except ExistingFile:
+            try:
+                yes = prompter.line(f"{path} already exists. Replace it? (y/N): ")
+            except EOFError:
+                yes = ""
+            if yes.strip().lower() not in ("y", "yes"):
+                prompter.show(Block("Not saved", (f"{path} was kept as it was.",)))
+                return None
+            return self._checked(path, fmt, what, True)
 
     def _answers_path(self, report: Path | None) -> Path:
         if report is not None:
@@ -296,8 +351,8 @@ class Screen:
         question = (
             f"Report file name (Enter for {default}): "
             if default
-            else "Save a copy of this result? Type a file name ending in .txt, .md, .html "
-            "or .json, or press Enter to skip: "
+            else "Save a copy of this result? Type a file name ending in .txt, .md, .html, "
+            ".json or .fhir.json, or press Enter to skip: "
         )
         while True:
             try:
@@ -319,6 +374,19 @@ class Screen:
                     Block("Please try again", (f"{path} is a folder. Type a file name.",))
                 )
                 continue
+            from iop_assess.deliver import choose_format
+            from iop_assess.output import check_target
+
+            try:
+                choose_format(path, self.options.format)
+                if self._is_session_file(path):
+                    raise OutputError(f"{path} is where this session is saved.")
+                check_target(path, inputs=self._inputs())
+            except IopAssessError as exc:
+                problem = f"{exc.message} Type another file name."
+                prompter.show(Block("Please try again", (problem,)))
+                default = None
+                continue
             if exists:
                 try:
                     yes = prompter.line(f"{path} already exists. Replace it? (y/N): ")
@@ -332,10 +400,6 @@ class Screen:
     def _default_report(self) -> Path:
         label = re.sub(r"[^A-Za-z0-9_-]+", "-", self.session.client or "").strip("-")
         return Path(f"iop-assess-{label or self.session.id}.md")
-
-    def _write(self, path: Path, text: str) -> None:
-        inputs = [self.session.path] if self.session.path is not None else []
-        write_output(path, text, inputs=inputs, what="the file")
 
 
 def _answers(count: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from iop_assess.levels import (
     ASAM_NOTE,
@@ -23,6 +24,7 @@ from iop_assess.levels import (
     NONE_ON_MEDICINE,
     SAFETY_ITEMS,
     WITHDRAWAL_CARE,
+    YOUTH_HEADLINE,
     YOUTH_LINES,
     YOUTH_TITLE,
     asam_sentence,
@@ -32,6 +34,9 @@ from iop_assess.levels import (
 )
 from iop_assess.result import DIMENSIONS, InstrumentScore, Reason, Resource, Result
 from iop_assess.safetext import clean
+
+if TYPE_CHECKING:
+    from iop_assess.assessment import Assessment
 
 TITLE = "Your self-assessment results"
 SECTION_LEVEL = "What may fit"
@@ -48,7 +53,9 @@ SECTION_DISCLAIMER = "Please note"
 SECTION_MEDICATION = MEDICATION_TITLE
 SECTION_BARRIERS = BARRIERS_TITLE
 SECTION_ASAM = ASAM_TITLE
-ADULT_LABEL = " (built for adults)"
+YOUTH_LEVEL_NAME = "Services for young people first"
+"""Under 18, the level heading names no adult level: the headline says first that the tool is
+built for adults, then what an adult's answers would suggest."""
 OTHER_HELP_NOTES = {"note.mental_health", "note.housing", "note.unsafe_home"}
 """Notes that name help other than alcohol or drug treatment (said in the headline for none)."""
 CRISIS_LINKS = (("Call 911", "tel:911"), ("Call 988", "tel:988"), ("Text 988", "sms:988"))
@@ -124,6 +131,8 @@ class Report:
     """For someone under 18: youth services lead the report (after any crisis block)."""
     client: str | None
     title: str
+    record: tuple[str, ...]
+    """When the questions were answered, by whom, and whether the questionnaire was finished."""
     level_name: str
     headline: str
     could_reach: str | None
@@ -138,6 +147,8 @@ class Report:
     instruments: tuple[InstrumentRow, ...]
     notes: tuple[str, ...]
     missing: str | None
+    blank: str | None
+    """The questions a counselor left blank."""
     safety_unanswered: str | None
     """Named here, near the help lines, when there is no crisis block to carry it."""
     counselor_notes: tuple[tuple[str, str], ...]
@@ -180,9 +191,9 @@ def items_text(items: Sequence[str]) -> str:
     return f"({noun}: {', '.join(compact_ids(items))})"
 
 
-def reason_text(reason: Reason) -> str:
-    """A reason's sentence followed by the items it read."""
-    suffix = items_text(reason.items)
+def reason_text(reason: Reason, ids: bool = True) -> str:
+    """A reason's sentence, followed by the items it read when ``ids`` (for a counselor)."""
+    suffix = items_text(reason.items) if ids else ""
     return f"{reason.text} {suffix}" if suffix else reason.text
 
 
@@ -200,8 +211,14 @@ def _questions(count: int) -> str:
     return "1 question" if count == 1 else f"{count} questions"
 
 
-def instrument_row(score: InstrumentScore) -> InstrumentRow:
-    """One instrument as a table row: its score, its band or status in words, and details."""
+def _which(items: Sequence[str], ids: bool) -> str:
+    """The items by id (for a counselor), or how many questions they are."""
+    return items_text(items) if ids else f"({_questions(len(items))})"
+
+
+def instrument_row(score: InstrumentScore, ids: bool = True) -> InstrumentRow:
+    """One instrument as a table row: its score, its band or status in words, and details
+    (the items skipped or declined by id when ``ids``, else how many)."""
     details: list[str] = []
     if score.status == "complete":
         shown = f"{score.total} of {score.max}"
@@ -211,9 +228,9 @@ def instrument_row(score: InstrumentScore) -> InstrumentRow:
         shown = f"at least {score.partial} of {score.max}" if score.partial else "not scored"
         result = f"incomplete — {_questions(gaps)} not answered"
         if score.missing:
-            details.append(f"Skipped {items_text(score.missing)}")
+            details.append(f"Skipped {_which(score.missing, ids)}")
         if score.declined:
-            details.append(f"Chose not to answer {items_text(score.declined)}")
+            details.append(f"Chose not to answer {_which(score.declined, ids)}")
     else:
         shown = "—"
         result = "did not apply"
@@ -238,12 +255,13 @@ def unanswered_safety(result: Result) -> tuple[str, ...]:
     return tuple(item for item in SAFETY_ITEMS if item in gaps)
 
 
-def _safety_sentence(items: tuple[str, ...]) -> str | None:
+def _safety_sentence(items: tuple[str, ...], ids: bool = True) -> str | None:
     if not items:
         return None
     topics = "; ".join(SAFETY_ITEMS[i] for i in items)
+    named = f" {items_text(items)}" if ids else ""
     return (
-        f"You did not answer some safety questions: {topics} {items_text(items)}. "
+        f"You did not answer some safety questions: {topics}{named}. "
         "If any of these is true for you, call 911, or call or text 988."
     )
 
@@ -279,7 +297,7 @@ def resource_line(resource: Resource) -> ResourceLine:
     return ResourceLine(_resource_text(resource), tuple(links))
 
 
-def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
+def _dimension_rows(result: Result, ids: bool = True) -> tuple[DimensionRow, ...]:
     rows: list[DimensionRow] = []
     order = [d for d in DIMENSIONS if d in result.dimensions]
     order += [d for d in result.dimensions if d not in DIMENSIONS]
@@ -288,14 +306,14 @@ def _dimension_rows(result: Result) -> tuple[DimensionRow, ...]:
         named = {item for reason in dim.reasons for item in reason.items}
         unknown = None
         if dim.unknown and not set(dim.unknown) <= named:
-            unknown = f"Not answered {items_text(dim.unknown)}"
+            unknown = f"Not answered {_which(dim.unknown, ids)}"
         rows.append(
             DimensionRow(
                 id=key,
                 name=DIMENSION_NAMES.get(key, humanize(key)),
                 rating=dim.rating,
                 word=rating_word(dim.rating),
-                reasons=tuple(reason_text(r) for r in dim.reasons),
+                reasons=tuple(reason_text(r, ids) for r in dim.reasons),
                 unknown=unknown,
                 uncertain=bool(dim.unknown),
             )
@@ -311,13 +329,37 @@ def _detox_lines(care: str | None) -> tuple[str, ...]:
     return (*lines[:2], WITHDRAWAL_CARE[care], *lines[3:])
 
 
-def build(result: Result) -> Report:
-    """Everything a person reads, in order, from one result."""
+def record_lines(assessment: Assessment) -> tuple[str, ...]:
+    """When and by whom the questions were answered (ISO 8601, with the offset), and whether the
+    questionnaire was finished."""
+    from iop_assess.assessment import ANSWERED_BY_WORDS, stamp
+
+    if assessment.answered_at is not None:
+        lines = [f"Answered: {stamp(assessment.answered_at)}"]
+    else:
+        lines = [
+            f"Scored: {stamp(assessment.scored_at)} (the answers do not say when they were given)"
+        ]
+    if assessment.answered_by is not None:
+        words = ANSWERED_BY_WORDS[assessment.answered_by]
+        lines.append(f"Answered by: {words} ({assessment.answered_by})")
+    if assessment.status == "in_progress":
+        lines.append(
+            "The questionnaire was not finished: this result is from the answers given so far."
+        )
+    return tuple(lines)
+
+
+def build(assessment: Assessment) -> Report:
+    """Everything a person reads, in order, from one assessment. Question ids are named only
+    for a counselor (``assessment.counselor``)."""
+    result = assessment.result
+    ids = assessment.counselor
     rec = result.recommendation
     safety = unanswered_safety(result)
     crisis = None
     if result.crisis:
-        crisis = Crisis(CRISIS_TITLE, CRISIS_LINES, _safety_sentence(safety))
+        crisis = Crisis(CRISIS_TITLE, CRISIS_LINES, _safety_sentence(safety, ids))
     words = LEVELS[rec.level]
     care = [CareBlock(f"What {_lower_first(words.name)} is like", words.what_it_is)]
     if rec.level == "detox_first":
@@ -337,10 +379,18 @@ def build(result: Result) -> Report:
         care.append(CareBlock(f"After that: what {_lower_first(then.name)} is like", lines))
     missing = None
     if result.missing:
+        named = f" {items_text(result.missing)}" if ids else ""
         missing = (
             f"{_questions(len(result.missing))} that could change this result "
-            f"{'was' if len(result.missing) == 1 else 'were'} not answered "
-            f"{items_text(result.missing)}."
+            f"{'was' if len(result.missing) == 1 else 'were'} not answered{named}."
+        )
+    blank = None
+    if assessment.blank:
+        named = f" {items_text(assessment.blank)}" if ids else ""
+        blank = (
+            f"{_questions(len(assessment.blank))} "
+            f"{'was' if len(assessment.blank) == 1 else 'were'} left blank on purpose{named}; "
+            "they count as not answered."
         )
     youth = "youth" in result.flags
     # barriers are about getting to a program: said only when a level of care is suggested
@@ -351,8 +401,10 @@ def build(result: Result) -> Report:
         youth=CareBlock(YOUTH_TITLE, YOUTH_LINES) if youth else None,
         client=clean(result.client) if result.client else None,
         title=TITLE,
-        level_name=words.name + (ADULT_LABEL if youth else ""),
-        headline=headline(
+        record=record_lines(assessment),
+        level_name=YOUTH_LEVEL_NAME if youth else words.name,
+        headline=(f"{YOUTH_HEADLINE} " if youth else "")
+        + headline(
             rec.level,
             rec.then,
             on_medicine="opioids" in rec.medication,
@@ -363,12 +415,13 @@ def build(result: Result) -> Report:
         medication=rec.medication_notes,
         barriers=barriers,
         asam=(asam, ASAM_NOTE) if asam else (),
-        reasons=tuple(reason_text(r) for r in rec.reasons),
-        dimensions=_dimension_rows(result),
-        instruments=tuple(instrument_row(s) for s in result.instruments.values()),
+        reasons=tuple(reason_text(r, ids) for r in rec.reasons),
+        dimensions=_dimension_rows(result, ids),
+        instruments=tuple(instrument_row(s, ids) for s in result.instruments.values()),
         notes=rec.notes,
         missing=missing,
-        safety_unanswered=None if crisis else _safety_sentence(safety),
+        blank=blank,
+        safety_unanswered=None if crisis else _safety_sentence(safety, ids),
         counselor_notes=tuple(
             (humanize(clean(k)), clean(v, lines=True)) for k, v in result.notes.items() if v.strip()
         ),

@@ -10,6 +10,7 @@ numbers and text lines are ``tel:`` and ``sms:`` links, so a phone can call or t
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from iop_assess.report.content import (
     CRISIS_LINKS,
@@ -31,7 +32,10 @@ from iop_assess.report.content import (
     ResourceLine,
     build,
 )
-from iop_assess.result import Result
+from iop_assess.report.interface import Format, Options, ReportFormat
+
+if TYPE_CHECKING:
+    from iop_assess.assessment import Assessment
 
 CSS = """\
 html { background: #fff; color: #000; }
@@ -130,6 +134,8 @@ def layout(report: Report) -> list[str]:
     out += [f"<h1>{_e(report.title)}</h1>"]
     if report.client:
         out += [f'<p class="client">Client: {_e(report.client)}</p>']
+    if report.record:
+        out += [f'<p class="record">{"<br>".join(_e(line) for line in report.record)}</p>']
     level = [f'<p class="headline">{_e(report.headline)}</p>']
     if report.could_reach:
         level += [f"<p><strong>{_e(report.could_reach)}</strong></p>"]
@@ -160,8 +166,9 @@ def layout(report: Report) -> list[str]:
         out += _section(SECTION_NOTES, _list(report.notes))
     if report.barriers:
         out += _section(SECTION_BARRIERS, _list(report.barriers))
-    if report.missing:
-        out += _section(SECTION_MISSING, [f"<p>{_e(report.missing)}</p>"])
+    if report.missing or report.blank:
+        lines = [f"<p>{_e(line)}</p>" for line in (report.missing, report.blank) if line]
+        out += _section(SECTION_MISSING, lines)
     if report.asam:
         asam = [f"<p><strong>{_e(report.asam[0])}</strong></p>", f"<p>{_e(report.asam[1])}</p>"]
         out += _section(SECTION_ASAM, asam)
@@ -181,9 +188,9 @@ def layout(report: Report) -> list[str]:
     return out
 
 
-def render(result: Result) -> str:
+def render(assessment: Assessment) -> str:
     """A complete HTML document, ending with a newline."""
-    report = build(result)
+    report = build(assessment)
     title = report.title if not report.client else f"{report.title}: {report.client}"
     body = "\n".join(layout(report))
     return (
@@ -206,3 +213,13 @@ def render(result: Result) -> str:
         "</body>\n"
         "</html>\n"
     )
+
+
+class HtmlFormat(ReportFormat):
+    format = Format.html
+
+    def render(self, assessment: Assessment, options: Options) -> str:
+        return render(assessment)
+
+
+FORMAT = HtmlFormat()

@@ -7,6 +7,7 @@ escaped, so it shows as written and never turns into links, HTML or table breaks
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from iop_assess.report.content import (
     SECTION_ASAM,
@@ -26,7 +27,10 @@ from iop_assess.report.content import (
     Report,
     build,
 )
-from iop_assess.result import Result
+from iop_assess.report.interface import Format, Options, ReportFormat
+
+if TYPE_CHECKING:
+    from iop_assess.assessment import Assessment
 
 _SPECIAL = re.compile(
     r"[\\`*{}\[\]<>|~]"  # always special
@@ -72,6 +76,8 @@ def layout(report: Report) -> list[str]:
     out += [f"# {report.title}", ""]
     if report.client:
         out += [f"Client: {escape(report.client)}", ""]
+    if report.record:
+        out += ["  \n".join(escape(line) for line in report.record), ""]
     out += [f"## {SECTION_LEVEL}: {report.level_name}", "", f"**{escape(report.headline)}**", ""]
     if report.could_reach:
         out += [f"**{escape(report.could_reach)}**", ""]
@@ -101,8 +107,9 @@ def layout(report: Report) -> list[str]:
         out += [f"## {SECTION_NOTES}", ""] + _bullets(report.notes)
     if report.barriers:
         out += [f"## {SECTION_BARRIERS}", ""] + _bullets(report.barriers)
-    if report.missing:
-        out += [f"## {SECTION_MISSING}", "", escape(report.missing), ""]
+    if report.missing or report.blank:
+        out += [f"## {SECTION_MISSING}", ""]
+        out += [f"{escape(line)}\n" for line in (report.missing, report.blank) if line]
     if report.asam:
         out += [f"## {SECTION_ASAM}", "", f"**{escape(report.asam[0])}**", ""]
         out += [escape(report.asam[1]), ""]
@@ -121,6 +128,16 @@ def layout(report: Report) -> list[str]:
     return out
 
 
-def render(result: Result) -> str:
+def render(assessment: Assessment) -> str:
     """The Markdown report, ending with one newline."""
-    return "\n".join(layout(build(result))).rstrip("\n") + "\n"
+    return "\n".join(layout(build(assessment))).rstrip("\n") + "\n"
+
+
+class MarkdownFormat(ReportFormat):
+    format = Format.md
+
+    def render(self, assessment: Assessment, options: Options) -> str:
+        return render(assessment)
+
+
+FORMAT = MarkdownFormat()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -38,7 +39,10 @@ from iop_assess.report.content import (
     Report,
     build,
 )
-from iop_assess.result import Result
+from iop_assess.report.interface import Format, Options, ReportFormat
+
+if TYPE_CHECKING:
+    from iop_assess.assessment import Assessment
 
 DEFAULT_WIDTH = 80
 
@@ -106,6 +110,8 @@ def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableT
     yield Text(report.title, style="bold")
     if report.client:
         yield Text(f"Client: {report.client}")
+    for line in report.record:
+        yield Text(line)
     yield _heading(f"{SECTION_LEVEL}: {report.level_name}")
     yield _para(report.headline, "bold")
     if report.could_reach:
@@ -170,9 +176,11 @@ def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableT
     if report.barriers:
         yield _heading(SECTION_BARRIERS)
         yield _bullets(report.barriers)
-    if report.missing:
+    if report.missing or report.blank:
         yield _heading(SECTION_MISSING)
-        yield _para(report.missing)
+        for words in (report.missing, report.blank):
+            if words:
+                yield _para(words)
     if report.asam:
         yield _heading(SECTION_ASAM)
         yield _para(report.asam[0], "bold")
@@ -195,9 +203,9 @@ def renderables(report: Report, *, narrow: bool = False) -> Iterator[RenderableT
     yield _para(report.disclaimer)
 
 
-def print_report(result: Result, console: Console) -> None:
+def print_report(assessment: Assessment, console: Console) -> None:
     """Print the boxed report straight to a console (colours follow the console, e.g. NO_COLOR)."""
-    for part in renderables(build(result), narrow=console.width < NARROW):
+    for part in renderables(build(assessment), narrow=console.width < NARROW):
         console.print(part)
 
 
@@ -245,6 +253,8 @@ def plain_lines(report: Report, width: int) -> list[str]:
     para(report.title)
     if report.client:
         para(f"Client: {report.client}")
+    if report.record:
+        para("\n".join(report.record))
     heading(f"{SECTION_LEVEL}: {report.level_name}")
     para(report.headline)
     if report.could_reach:
@@ -276,9 +286,11 @@ def plain_lines(report: Report, width: int) -> list[str]:
     if report.barriers:
         heading(SECTION_BARRIERS)
         bullets(report.barriers)
-    if report.missing:
+    if report.missing or report.blank:
         heading(SECTION_MISSING)
-        para(report.missing)
+        for words in (report.missing, report.blank):
+            if words:
+                para(words)
     if report.asam:
         heading(SECTION_ASAM)
         for line in report.asam:
@@ -307,9 +319,9 @@ def plain_lines(report: Report, width: int) -> list[str]:
 # --- entry point -----------------------------------------------------------------------------
 
 
-def render(result: Result, *, width: int | None = None, plain: bool = False) -> str:
+def render(assessment: Assessment, *, width: int | None = None, plain: bool = False) -> str:
     """The text report as a string with no colour codes, lines at most ``width`` wide."""
-    report = build(result)
+    report = build(assessment)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -327,3 +339,15 @@ def render(result: Result, *, width: int | None = None, plain: bool = False) -> 
     for part in renderables(report, narrow=console.width < NARROW):
         console.print(part)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+class TextFormat(ReportFormat):
+    """The text report (boxed, or ``plain`` linear text)."""
+
+    format = Format.text
+
+    def render(self, assessment: Assessment, options: Options) -> str:
+        return render(assessment, width=options.width, plain=options.plain)
+
+
+FORMAT = TextFormat()

@@ -129,7 +129,7 @@ def evaluate(
             missing.update(score.declined)
     if choice.level == "insufficient":
         missing.update(("alcohol_past_year", "drugs_past_year", "substances"))
-    missing.update(i for i in answers if facts.state(i) == "declined")
+    missing.update(i for i, answer in answers.items() if answer == DECLINED)  # state "declined"
     detox_level = "detox_first" in (choice.level, choice.then)
     residential = tuple(i for i in choice.fired if i.startswith("level.residential."))
     notes, note_rules = recommendation_notes(context)

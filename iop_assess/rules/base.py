@@ -102,6 +102,8 @@ class Ratings:
 
     def __init__(self, fired: Mapping[str, list[tuple[Rule, Check]]]) -> None:
         self._checks = fired
+        self._memo: dict[tuple[str, str | None, int], Check] = {}
+        """``at_least`` and ``group_at_least``, worked out once per ratings (see ``seal``)."""
 
     def checks(self, dimension: str) -> list[tuple[Rule, Check]]:
         return self._checks.get(dimension, [])
@@ -111,17 +113,38 @@ class Ratings:
         return max(ratings, default=0)
 
     def at_least(self, dimension: str, n: int) -> Check:
-        checks = [c for r, c in self.checks(dimension) if r.rating >= n]
-        return any_of(known(n <= 0), *checks)
+        key = (dimension, None, n)
+        found = self._memo.get(key)
+        if found is None:
+            checks = [c for r, c in self.checks(dimension) if r.rating >= n]
+            found = any_of(known(n <= 0), *checks)
+            if self.sealed:
+                self._memo[key] = found
+        return found
 
     def group_at_least(self, dimension: str, group: Group, n: int) -> Check:
         """Like :meth:`at_least`, counting only the rules of one group (e.g. sedative rules)."""
-        checks = [c for r, c in self.checks(dimension) if r.group == group and r.rating >= n]
-        return any_of(known(n <= 0), *checks)
+        key = (dimension, group, n)
+        found = self._memo.get(key)
+        if found is None:
+            checks = [c for r, c in self.checks(dimension) if r.group == group and r.rating >= n]
+            found = any_of(known(n <= 0), *checks)
+            if self.sealed:
+                self._memo[key] = found
+        return found
+
+    sealed = False
+    """True once every dimension rule was checked: the answers above cannot change."""
+
+    def seal(self) -> Ratings:
+        self.sealed = True
+        return self
 
     def without(self, dimension: str) -> Ratings:
         """The same ratings with one dimension left out (rated 0)."""
-        return Ratings({d: c for d, c in self._checks.items() if d != dimension})
+        found = Ratings({d: c for d, c in self._checks.items() if d != dimension})
+        found.sealed = self.sealed
+        return found
 
 
 Test = Callable[[Facts, Ratings], Check]
@@ -379,7 +402,14 @@ def sedative_rating_2(f: Facts) -> Check:
 
 def severity_at_least(f: Facts, level: Severity) -> Check:
     """Substance-use severity is at least ``level``; incomplete scores count as floors."""
-    return f.cached(f"severity>={level}", lambda: _severity_at_least(f, level))
+    key = _SEVERITY_KEYS[level]
+    found = f._memo.get(key)
+    if found is None:
+        found = f._memo[key] = _severity_at_least(f, level)
+    return found
+
+
+_SEVERITY_KEYS = {level: f"severity>={level}" for level in Severity}
 
 
 def _instrument(f: Facts, instrument: str, level: Severity) -> Check:

@@ -34,11 +34,11 @@ def evaluate_dimensions(facts: Facts, *, top: int = 4) -> Ratings:
     emergency). The withdrawal rules come last: one of them reads the emotional rating."""
     checks: dict[str, list[tuple[Rule, Check]]] = {d: [] for d in DIMENSIONS}
     for rules in (OTHER_RULES, WITHDRAWAL_RULES):
-        seen = Ratings(checks)
+        seen = Ratings(checks)  # still growing: nothing is remembered
         for rule in rules:
             if rule.rating <= top:
                 checks[rule.target].append((rule, rule.test(facts, seen)))
-    return Ratings(checks)
+    return Ratings(checks).seal()
 
 
 def rate(facts: Facts, ratings: Ratings, dimension: str) -> DimensionRating:

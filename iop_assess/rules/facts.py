@@ -56,56 +56,145 @@ class Check(NamedTuple):
 
     def __and__(self, other: object) -> Check:
         assert isinstance(other, Check)
-        return all_of(self, other)
+        return _and(self, other)
 
     def __or__(self, other: object) -> Check:
         assert isinstance(other, Check)
-        return any_of(self, other)
+        return _or(self, other)
 
     def __invert__(self) -> Check:
         """Not: true and false swap; unknown stays unknown (with the same items)."""
         if self.value is None:
             return self
-        return Check(not self.value, self.items)
+        return _new(Check, (not self.value, self.items, _NONE))
+
+
+# The rules build many checks: ``tuple.__new__`` makes one without the named tuple's own
+# ``__new__`` (a Python function), and the loops below build no lists. The results are the same
+# as the plain definitions in the docstrings.
+_new = tuple.__new__
+_ONE: dict[str, frozenset[str]] = {}
+"""One frozenset per item id, made once: ``frozenset([item])`` is the most common item set."""
+
+
+def one(item: str) -> frozenset[str]:
+    """``frozenset([item])``, made once per item id."""
+    found = _ONE.get(item)
+    if found is None:
+        found = _ONE[item] = frozenset((item,))
+    return found
 
 
 def known(value: bool, items: Iterable[str] = ()) -> Check:
-    return Check(value, items if isinstance(items, frozenset) else frozenset(items))
+    return _new(Check, (value, items if isinstance(items, frozenset) else frozenset(items), _NONE))
 
 
 def unknown(items: Iterable[str]) -> Check:
-    return Check(None, _NONE, frozenset(items))
+    return _new(Check, (None, _NONE, frozenset(items)))
 
 
 def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
-    found = [s for s in sets if s]
-    if not found:
-        return _NONE
-    if len(found) == 1:
-        return found[0]
-    return frozenset().union(*found)
+    """The union of ``sets`` (the one set itself when only one is not empty)."""
+    found: frozenset[str] = _NONE
+    many = False
+    for part in sets:
+        if not part:
+            continue
+        if not found:
+            found = part
+        elif not many:
+            found = found | part
+            many = True
+        else:
+            found |= part
+    return found
+
+
+def _join(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    if not a:
+        return b
+    if not b:
+        return a
+    return a | b
+
+
+def _and(a: Check, b: Check) -> Check:
+    """``all_of(a, b)``."""
+    av, bv = a[0], b[0]
+    if av is False:
+        return _new(Check, (False, _join(a[1], b[1]) if bv is False else a[1], _NONE))
+    if bv is False:
+        return _new(Check, (False, b[1], _NONE))
+    value = True if av and bv else None
+    return _new(Check, (value, _join(a[1], b[1]), _join(a[2], b[2])))
+
+
+def _or(a: Check, b: Check) -> Check:
+    """``any_of(a, b)``."""
+    av, bv = a[0], b[0]
+    if av is True:
+        if bv is True:
+            return _new(Check, (True, _join(a[1], b[1]), _join(a[2], b[2])))
+        return _new(Check, (True, a[1], a[2]))
+    if bv is True:
+        return _new(Check, (True, b[1], b[2]))
+    items = _join(a[1], b[1])
+    if av is False and bv is False:
+        return _new(Check, (False, items, _NONE))
+    return _new(Check, (None, items, _join(a[2], b[2])))
 
 
 def all_of(*checks: Check) -> Check:
-    """True when all are true; false when any is false; otherwise unknown."""
-    falses = [c for c in checks if c.value is False]
-    if falses:
-        return Check(False, _union(c.items for c in falses))
-    items = _union(c.items for c in checks)
-    # a true part may carry items it assumed (see ``base.unless_ruled_out``)
-    value = True if all(c.value for c in checks) else None
-    return Check(value, items, _union(c.unknown for c in checks))
+    """True when all are true; false when any is false; otherwise unknown.
+
+    False: the items of the false parts. Otherwise the items and unknown items of all parts
+    (a true part may carry items it assumed, see ``base.unless_ruled_out``)."""
+    if len(checks) == 2:
+        return _and(checks[0], checks[1])
+    falses = _NONE
+    false = False
+    everything = True
+    for check in checks:
+        value = check[0]
+        if value is False:
+            false = True
+            falses = _join(falses, check[1])
+        elif value is None:
+            everything = False
+    if false:
+        return _new(Check, (False, falses, _NONE))
+    items = _union(c[1] for c in checks)
+    return _new(Check, (True if everything else None, items, _union(c[2] for c in checks)))
 
 
 def any_of(*checks: Check) -> Check:
-    """True when any is true; false when all are false; otherwise unknown."""
-    trues = [c for c in checks if c.value is True]
-    if trues:
-        return Check(True, _union(c.items for c in trues), _union(c.unknown for c in trues))
-    items = _union(c.items for c in checks)
-    if all(c.value is False for c in checks):
-        return Check(False, items)
-    return Check(None, items, _union(c.unknown for c in checks))
+    """True when any is true; false when all are false; otherwise unknown.
+
+    True: the items and unknown items of the true parts. Otherwise the items of all parts, and
+    when unknown, the unknown items of all parts."""
+    if len(checks) == 2:
+        return _or(checks[0], checks[1])
+    true = False
+    trues_items = trues_unknown = _NONE
+    every_false = True
+    for check in checks:
+        value = check[0]
+        if value is True:
+            true = True
+            trues_items = _join(trues_items, check[1])
+            trues_unknown = _join(trues_unknown, check[2])
+        elif value is None:
+            every_false = False
+    if true:
+        return _new(Check, (True, trues_items, trues_unknown))
+    items = _union(c[1] for c in checks)
+    if every_false:
+        return _new(Check, (False, items, _NONE))
+    return _new(Check, (None, items, _union(c[2] for c in checks)))
+
+
+_FALSE = Check(False)
+_MISUSES = {s: f"misuses:{s}" for s in PRESCRIBABLE}
 
 
 def _as_int(answer: Answer) -> int | None:
@@ -139,6 +228,7 @@ class Facts:
         self.answers = answers
         self.scores = dict(scores or {})
         self._memo: dict[str, Check] = {}
+        self._states: dict[str, State] = {}
         self.words: dict[str, str] = {}
         """Words filled into rule texts (see ``base.fill``), worked out once."""
 
@@ -151,6 +241,12 @@ class Facts:
     # -- one item ----------------------------------------------------------------------------
 
     def state(self, item: str) -> State:
+        found = self._states.get(item)
+        if found is None:
+            found = self._states[item] = self._state(item)
+        return found
+
+    def _state(self, item: str) -> State:
         answer = self.answers.get(item)
         if answer == DECLINED:
             return "declined"
@@ -173,24 +269,28 @@ class Facts:
     def _gap(self, item: str) -> Check:
         """The check for an item without a usable answer."""
         if self.state(item) == "not_applicable":
-            return known(False)
-        return unknown([item])
+            return _FALSE
+        return _new(Check, (None, _NONE, one(item)))
 
     def is_(self, item: str, *values: str) -> Check:
         """The answer is one of ``values`` (for multiple choice: any chosen value is)."""
-        answer = self.value(item)
-        if answer is None:
+        answer = self.answers.get(item)
+        if answer is None or answer == DECLINED:
             return self._gap(item)
-        return known(bool(_chosen(answer) & set(values)), [item])
+        if isinstance(answer, list):
+            hit = any(str(v) in values for v in answer)
+        else:
+            hit = str(answer) in values
+        return _new(Check, (hit, one(item), _NONE))
 
     def at_least(self, item: str, threshold: int) -> Check:
-        answer = self.value(item)
-        if answer is None:
+        answer = self.answers.get(item)
+        if answer is None or answer == DECLINED:
             return self._gap(item)
         number = _as_int(answer)
         if number is None:
-            return unknown([item])
-        return known(number >= threshold, [item])
+            return _new(Check, (None, _NONE, one(item)))
+        return _new(Check, (number >= threshold, one(item), _NONE))
 
     def more_than(self, item: str, threshold: int) -> Check:
         return self.at_least(item, threshold + 1)
@@ -200,7 +300,10 @@ class Facts:
     def uses(self, substance: str) -> Check:
         """Used ``substance`` in the past 30 days: chosen under ``substances`` with days >= 1 or
         days unanswered. Prescribed use counts (see :meth:`misuses`)."""
-        return self.cached(f"uses:{substance}", lambda: self._uses(substance))
+        found = self._memo.get(substance)  # keyed by the bare name: no other key is one
+        if found is None:
+            found = self._memo[substance] = self._uses(substance)
+        return found
 
     def _uses(self, substance: str) -> Check:
         days = f"{substance}_days"
@@ -247,9 +350,11 @@ class Facts:
         """Use that is not prescribed (alcohol, cannabis and other drugs: any use)."""
         if substance not in PRESCRIBABLE:
             return self.uses(substance)
-        return self.cached(
-            f"misuses:{substance}", lambda: self.uses(substance) & ~self.prescribed(substance)
-        )
+        key = _MISUSES[substance]
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self.uses(substance) & ~self.prescribed(substance)
+        return found
 
     def any_use(self) -> Check:
         """Any alcohol or drug use in the past 30 days (prescribed use included)."""

@@ -82,9 +82,11 @@ class _Step:
     checks: Checked
 
 
-def _treatment(facts: Facts, ratings: Ratings) -> _Step:
-    """Steps 3–6 (``None`` when it is unknown what the person used)."""
-    checks = _checks(facts, ratings)
+def _treatment(facts: Facts, ratings: Ratings, checks: Checked | None = None) -> _Step:
+    """Steps 3–6 (``None`` when it is unknown what the person used). ``checks``: the level
+    rules already checked with these ratings."""
+    if checks is None:
+        checks = _checks(facts, ratings)
     if _insufficient(checks).value is True:
         return _Step(None, [(r, c) for r, c in checks if r.target == "insufficient"], checks)
     level, fired = _first(checks, TREATMENT)
@@ -125,7 +127,7 @@ def choose_level(
         after = _treatment(facts, ratings.without("withdrawal"))
         after_level = after.level
     else:
-        step3 = _treatment(facts, ratings)
+        step3 = _treatment(facts, ratings, checks)
         level = step3.level or "insufficient"
         urgent_fired = step3.fired
 

@@ -216,8 +216,43 @@ def test_report_of_screen_never_replaces_its_own_session(
         home,
         input="".join(f"{line}\n" for line in lines).encode(),
     ).no_traceback()
+    # refused before the first question: no one answers everything only to be told at the end
     assert done.code == 4
-    assert "is a saved session" in done.err
-    saved = json.loads(session_file.read_text())
-    assert saved["format"] == "iop-assess-session"
-    assert saved["status"] == "completed"
+    assert f"{session_file} is where this session is saved." in " ".join(done.err.split())
+    assert "Welcome" not in done.err
+    assert not session_file.exists()
+
+
+def test_report_of_screen_never_replaces_a_session_saved_before(
+    home: Path, tmp_path: Path, bank: Bank
+) -> None:
+    session_file = tmp_path / "visit.json"
+    lines = script_for(bank, CALM)
+    typed = "".join(f"{line}\n" for line in lines).encode()
+    assert run(["screen", "--session", str(session_file)], home, input=typed).code == 0
+    before = session_file.read_bytes()
+    done = run(
+        ["screen", "--resume", "--session", str(session_file), "--report", str(session_file)],
+        home,
+        input=typed,
+    ).no_traceback()
+    assert done.code == 4
+    assert session_file.read_bytes() == before
+    assert json.loads(before)["format"] == "iop-assess-session"
+
+
+def test_screen_refuses_an_existing_report_before_the_first_question(
+    home: Path, tmp_path: Path, bank: Bank
+) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("my notes", encoding="utf-8")
+    lines = script_for(bank, CALM)
+    typed = "".join(f"{line}\n" for line in lines).encode()
+    done = run(["screen", "--no-save", "--report", str(report)], home, input=typed)
+    done.no_traceback()
+    assert done.code == 4
+    assert f"{report} already exists. The report was not written." in " ".join(done.err.split())
+    assert report.read_text(encoding="utf-8") == "my notes"
+    done = run(["screen", "--no-save", "--report", str(report), "--force"], home, input=typed)
+    assert done.code == 0, done.err
+    assert report.read_text(encoding="utf-8").startswith("# Your self-assessment results")
