@@ -262,9 +262,19 @@ def _span(low: int, high: int) -> str:
 
 
 _TEXT_FIELDS = {"text", "title", "description", "help", "intro", "label", "unit"}
-_FORM_FIELDS = {"text", "help", "intro", "label", "unit"}
-"""What a person reads while answering: with a language's status ``missing`` none of these may
-carry that language (the questions are shown in English as a whole, never half translated)."""
+_FORM_FIELDS = {"text", "help", "intro", "unit"}
+
+
+def _on_the_form(path: tuple[str | int, ...]) -> bool:
+    """Whether a text is read while answering (a question, its help, a section intro, an answer
+    choice); titles, descriptions and band labels are not. With a language's status ``missing``
+    no text on the form may carry that language: the questions are shown in English as a whole,
+    never half translated."""
+    if path[-1] in _FORM_FIELDS:
+        return True
+    return path[-1] == "label" and (
+        (len(path) >= 3 and path[-3] == "options") or (len(path) >= 4 and path[-4] == "option_sets")
+    )
 
 
 def _check_texts(lf: LoadedFile) -> list[Problem]:
@@ -289,7 +299,7 @@ def _check_texts(lf: LoadedFile) -> list[Problem]:
                             f"languages: {', '.join(q.languages)}",
                         )
                     )
-                for lang in sorted(absent & set(node)) if path[-1] in _FORM_FIELDS else ():
+                for lang in sorted(absent & set(node)) if _on_the_form(path) else ():
                     problems.append(
                         lf.source.problem(
                             (*path, lang),
