@@ -282,8 +282,8 @@ def _check_texts(lf: LoadedFile) -> list[Problem]:
     agree; a language whose translation is ``missing`` appears in no question. Every problem is
     listed, not only the first."""
     q = lf.questionnaire
-    declared = set(q.languages)
     absent = {lang for lang, t in q.translations.items() if t.status == "missing"}
+    declared = set(q.languages) - absent  # a 'missing' one declared is reported once, below
     problems = _check_languages(lf)
 
     def walk(node: Any, path: tuple[str | int, ...]) -> None:
@@ -303,9 +303,9 @@ def _check_texts(lf: LoadedFile) -> list[Problem]:
                     problems.append(
                         lf.source.problem(
                             (*path, lang),
-                            f"'{path[-1]}' has a '{lang}' text, but the '{lang}' translation is "
-                            "'missing': the questions are shown in English as a whole; remove "
-                            "it, or give the translation its status and source",
+                            f"'{path[-1]}' has text in '{lang}', but the '{lang}' translation "
+                            "is 'missing': the questions are shown in English as a whole; "
+                            "remove it, or give the translation its status and source",
                             key=True,
                         )
                     )
