@@ -169,8 +169,8 @@ _LIST = (
         "pfizer-phq9-es",
         "PHQ-9 in Spanish for the USA (Pfizer)",
         "Spitzer RL, Williams JBW, Kroenke K, et al. Cuestionario sobre la salud del paciente-9 "
-        "(PHQ-9), Spanish for the USA. Pfizer Inc. (PHQ Screeners); form footer: \"No se "
-        "requiere permiso para reproducir, traducir, presentar o distribuir.\" Wording read from "
+        '(PHQ-9), Spanish for the USA. Pfizer Inc. (PHQ Screeners); form footer: "No se '
+        'requiere permiso para reproducir, traducir, presentar o distribuir." Wording read from '
         "a copy of the form hosted by the Oncology Nursing Society and matched against a second, "
         "independent copy.",
         "https://www.phqscreeners.com",
@@ -321,6 +321,25 @@ _LIST = (
         "QuestionnaireResponse examples (item codes 44250-9 to 44260-8; answer codes LA6568-5 to "
         "LA6571-9). CC0-1.0. 2024.",
         "https://hl7.org/fhir/us/core/",
+    ),
+    Source(
+        "fernandez-huerta-1959",
+        "Fernández Huerta 1959, Spanish reading ease",
+        "Fernández Huerta J. Medidas sencillas de lecturabilidad. Consigna. 1959;214:29-32. "
+        "Reading ease of Spanish text from syllables per word and words per sentence; 90-100 "
+        "very easy (about 4th grade), 80-90 easy (5th), 70-80 fairly easy (6th), 60-70 normal "
+        "(7th-8th).",
+        "https://legible.es/blog/lecturabilidad-fernandez-huerta/",
+    ),
+    Source(
+        "inflesz-2008",
+        "INFLESZ scale (Barrio-Cantalejo et al. 2008)",
+        "Barrio-Cantalejo IM, Simón-Lorda P, Melguizo M, Escalona I, Marijuán MI, Hernando P. "
+        "Validación de la Escala INFLESZ para evaluar la legibilidad de los textos dirigidos a "
+        "pacientes. Anales del Sistema Sanitario de Navarra. 2008;31(2):135-152. Reads the "
+        "Szigriszt-Pazos perspicuity score: 80-100 very easy, 65-80 fairly easy, 55-65 normal, "
+        "40-55 somewhat difficult, below 40 very difficult.",
+        "https://scielo.isciii.es/scielo.php?pid=S1137-66272008000300004&script=sci_arttext",
     ),
 )
 
