@@ -120,7 +120,7 @@ def test_list_says_the_gad7_spanish_is_unverified() -> None:
     blocks = {block.split()[0]: block for block in result.stdout.split("\n\n")[1:]}
     assert "  es:      official, unverified wording" in blocks["gad7"].splitlines()
     assert "  es:      official wording" in blocks["phq9"].splitlines()
-    assert "  es:      official wording" in blocks["audit"].splitlines()
+    assert "  es:      official, unverified wording" in blocks["audit"].splitlines()
     assert "  es:      our own translation" in blocks["core"].splitlines()
     for qid in ("dast10", "scoff"):
         assert (
@@ -181,7 +181,7 @@ def test_audit_spanish_is_the_who_manual_word_for_word(bank: Bank) -> None:
     q = _q(bank, "audit")
     assert q.languages == ["en", "es"]
     assert [item.text["es"] for item in q.items()] == AUDIT_ITEMS
-    assert q.translations["es"].status == "official"
+    assert q.translations["es"].status == "official-unverified"
     assert "[who-audit-es-2001]" in (q.translations["es"].source or "")
 
 
