@@ -220,6 +220,15 @@ def validate(
         _echo(f"OK: {len(loaded)} questionnaire files, {items} items, no problems found.")
 
 
+_TRANSLATION_WORDS = {
+    "official": "official wording",
+    "official-unverified": "official, unverified wording",
+    "project": "our own translation",
+    "missing": "not available; the questions are shown in English",
+}
+"""What ``list`` says about a language's :class:`~iop_assess.model.Translation` status."""
+
+
 @app.command("list")
 def list_questionnaires(questions: QuestionsOption = None) -> None:
     """Show the questionnaires in use: id, version, title, items, source and licence."""
@@ -240,6 +249,10 @@ def list_questionnaires(questions: QuestionsOption = None) -> None:
                 lines += textwrap.wrap(
                     text, width, initial_indent=f"  {label + ':':<9}", subsequent_indent=" " * 11
                 )
+            lines += [
+                f"  {lang + ':':<9}{_TRANSLATION_WORDS[record.status]}"
+                for lang, record in q.translations.items()
+            ]
             lines.append("")
         _echo("\n".join(lines).rstrip())
 

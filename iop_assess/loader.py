@@ -29,6 +29,7 @@ from iop_assess.model import (
     Section,
     SkipRule,
     Subscale,
+    Translation,
     options_of,
 )
 from iop_assess.yamlsource import Located, YamlProblems, read_file
@@ -37,6 +38,7 @@ _PATTERN_WORDS = {
     r"^[a-z][a-z0-9_]*$": "use lowercase letters, digits and '_', starting with a letter",
     r"^[a-z0-9][a-z0-9_]*$": "use lowercase letters, digits and '_'",
     r"^\d+\.\d+\.\d+$": "use a version like 1.0.0 (major.minor.patch)",
+    r"^\d{4}-\d{2}-\d{2}$": "use a date like '2026-12-01' (in quotes)",
 }
 _UNION_TAGS = {"constrained-str", "str", "int", "list[...]", "dict[...]"}
 
@@ -53,6 +55,7 @@ def _field_names() -> list[str]:
         BandVariant,
         SkipRule,
         Subscale,
+        Translation,
     ]
     names = {f.alias or name for m in models for name, f in m.model_fields.items()}
     return sorted(names)
@@ -258,18 +261,34 @@ def _span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+_TEXT_FIELDS = {"text", "title", "description", "help", "intro", "label", "unit"}
+_FORM_FIELDS = {"text", "help", "intro", "unit"}
+
+
+def _on_the_form(path: tuple[str | int, ...]) -> bool:
+    """Whether a text is read while answering (a question, its help, a section intro, an answer
+    choice); titles, descriptions and band labels are not. With a language's status ``missing``
+    no text on the form may carry that language: the questions are shown in English as a whole,
+    never half translated."""
+    if path[-1] in _FORM_FIELDS:
+        return True
+    return path[-1] == "label" and (
+        (len(path) >= 3 and path[-3] == "options") or (len(path) >= 4 and path[-4] == "option_sets")
+    )
+
+
 def _check_texts(lf: LoadedFile) -> list[Problem]:
-    """Every text offers each language the file declares."""
-    declared = set(lf.questionnaire.languages)
-    problems: list[Problem] = []
+    """Every text offers each language the file declares; ``languages`` and ``translations``
+    agree; a language whose translation is ``missing`` appears in no question. Every problem is
+    listed, not only the first."""
+    q = lf.questionnaire
+    absent = {lang for lang, t in q.translations.items() if t.status == "missing"}
+    declared = set(q.languages) - absent  # a 'missing' one declared is reported once, below
+    problems = _check_languages(lf)
 
     def walk(node: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(node, dict):
-            if (
-                path
-                and path[-1] in {"text", "title", "description", "help", "intro", "label", "unit"}
-                and "en" in node
-            ):
+            if path and path[-1] in _TEXT_FIELDS and "en" in node:
                 missing = declared - set(node)
                 if missing:
                     problems.append(
@@ -277,9 +296,21 @@ def _check_texts(lf: LoadedFile) -> list[Problem]:
                             path,
                             f"'{path[-1]}' has no translation for "
                             f"{', '.join(repr(m) for m in sorted(missing))}; the file declares "
-                            f"languages: {', '.join(lf.questionnaire.languages)}",
+                            f"languages: {', '.join(q.languages)}",
                         )
                     )
+                for lang in sorted(absent & set(node)) if _on_the_form(path) else ():
+                    problems.append(
+                        lf.source.problem(
+                            (*path, lang),
+                            f"'{path[-1]}' has text in '{lang}', but the '{lang}' translation "
+                            "is 'missing': the questions are shown in English as a whole; "
+                            "remove it, or give the translation its status and source",
+                            key=True,
+                        )
+                    )
+                return
+            if path == ("translations",):
                 return
             for key, value in node.items():
                 walk(value, (*path, key))
@@ -288,6 +319,49 @@ def _check_texts(lf: LoadedFile) -> list[Problem]:
                 walk(value, (*path, index))
 
     walk(lf.source.data, ())
+    return problems
+
+
+def _check_languages(lf: LoadedFile) -> list[Problem]:
+    """``languages`` and ``translations`` tell the same story."""
+    q, src = lf.questionnaire, lf.source
+    problems: list[Problem] = []
+    if "en" in q.translations:
+        problems.append(
+            src.problem(
+                ("translations", "en"),
+                "English is the base language; 'translations' lists the other languages",
+                key=True,
+            )
+        )
+    for index, lang in enumerate(q.languages):
+        if lang != "en" and lang not in q.translations:
+            problems.append(
+                src.problem(
+                    ("languages", index),
+                    f"the file declares '{lang}' but has no 'translations: {{{lang}: ...}}' "
+                    "record saying where that wording comes from (status and source)",
+                )
+            )
+    for lang, record in q.translations.items():
+        if lang == "en":
+            continue
+        if record.status == "missing" and lang in q.languages:
+            problems.append(
+                src.problem(
+                    ("translations", lang, "status"),
+                    f"the '{lang}' translation is 'missing', so '{lang}' must not be in "
+                    "'languages'",
+                )
+            )
+        elif record.status != "missing" and lang not in q.languages:
+            problems.append(
+                src.problem(
+                    ("translations", lang, "status"),
+                    f"the '{lang}' translation is '{record.status}' but '{lang}' is not in "
+                    f"'languages'; add it there, or set status: missing",
+                )
+            )
     return problems
 
 

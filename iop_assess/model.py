@@ -191,12 +191,59 @@ class Instrument(Strict):
     loinc: str | None = None
 
 
+TranslationStatus = Literal["official", "official-unverified", "project", "missing"]
+"""Where a language's wording comes from: ``official`` (the publisher's translation, checked
+against the published form), ``official-unverified`` (said to be the publisher's translation but
+not yet checked against the form: shown as unverified, never reworded), ``project`` (our own
+translation of our own wording) or ``missing`` (no text we may use: the questions are shown in
+English, after the ``note``)."""
+
+
+class Translation(Strict):
+    """Where one language's wording of a file comes from: ``translations: {es: {...}}``.
+
+    A file offers a language other than English when it lists it in ``languages`` (then every
+    text needs it) and says here where the words come from. ``status: missing`` is the other way
+    round: the language is *not* in ``languages``, the questions carry no text in it, and
+    ``note`` (written in that language) says so before the section.
+    """
+
+    status: TranslationStatus
+    source: str | None = Field(default=None, min_length=1)
+    """The citation of the translation, with its source id in brackets: ``... [pfizer-phq9-es]``."""
+    retrieved: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    """When the wording was copied or last checked (YYYY-MM-DD, in quotes)."""
+    credit: str | None = Field(default=None, min_length=1)
+    """The credit line printed on the translated form, in that language, word for word."""
+    note: str | None = Field(default=None, min_length=1)
+    """For ``missing``: one sentence in that language, shown before the English questions."""
+
+    @model_validator(mode="after")
+    def _fits_status(self) -> Translation:
+        if self.status in ("official", "official-unverified") and not self.source:
+            raise ValueError(f"a translation with status '{self.status}' needs 'source'")
+        if self.status == "missing":
+            if not self.note:
+                raise ValueError(
+                    "a translation with status 'missing' needs 'note': one sentence in that "
+                    "language saying the questions are shown in English"
+                )
+            if self.credit:
+                raise ValueError("a translation with status 'missing' has no 'credit'")
+        elif self.note:
+            raise ValueError("only a translation with status 'missing' takes 'note'")
+        return self
+
+
 class Questionnaire(Strict):
     id: Identifier
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
     title: LocalText
     description: LocalText
     languages: list[Lang] = Field(default_factory=lambda: list[Lang](["en"]), min_length=1)
+    translations: dict[Lang, Translation] = Field(default_factory=dict)
+    """Where each language other than English comes from (see :class:`Translation`); the loader
+    checks it agrees with ``languages``."""
     source: str = Field(min_length=1)
     license: str = Field(min_length=1)
     copyright: str | None = None

@@ -105,6 +105,16 @@ _LIST = (
         "https://www.who.int/publications/i/item/WHO-MSD-MSB-01.6a",
     ),
     Source(
+        "who-audit-es-2001",
+        "WHO AUDIT manual in Spanish (2001)",
+        "Babor TF, Higgins-Biddle JC, Saunders JB, Monteiro MG. AUDIT. Cuestionario de "
+        "Identificación de los Trastornos debidos al Consumo de Alcohol. Pautas para su "
+        "utilización en Atención Primaria. Organización Mundial de la Salud, Departamento de Salud "
+        "Mental y Dependencia de Sustancias; Spanish edition: Generalitat Valenciana, Conselleria "
+        "de Benestar Social; 2001 (WHO/MSD/MSB/01.6a). Same terms as the English manual: free to "
+        "reproduce and translate, not for sale or commercial use.",
+    ),
+    Source(
         "bush-1998",
         "Bush et al. 1998, AUDIT-C",
         "Bush K, Kivlahan DR, McDonell MB, Fihn SD, Bradley KA. The AUDIT alcohol consumption "
@@ -117,6 +127,16 @@ _LIST = (
         "Bradley KA, Bush KR, Epler AJ, et al. Two brief alcohol-screening tests from the "
         "Alcohol Use Disorders Identification Test (AUDIT): validation in a female Veterans "
         "Affairs patient population. Archives of Internal Medicine. 2003;163(7):821-829.",
+    ),
+    Source(
+        "niaaa-standard-drink",
+        "NIAAA: what is a standard drink (US)",
+        "National Institute on Alcohol Abuse and Alcoholism. What Is A Standard Drink? In the "
+        "United States one standard drink contains about 14 grams of pure alcohol: 12 ounces of "
+        "regular beer (about 5% alcohol), 5 ounces of wine (about 12%) or 1.5 ounces of "
+        "distilled spirits (about 40%).",
+        "https://www.niaaa.nih.gov/alcohols-effects-health/overview-alcohol-consumption/"
+        "what-standard-drink",
     ),
     Source(
         "skinner-1982",
@@ -146,10 +166,30 @@ _LIST = (
         "two-item depression screener. Medical Care. 2003;41(11):1284-1292.",
     ),
     Source(
+        "pfizer-phq9-es",
+        "PHQ-9 in Spanish for the USA (Pfizer)",
+        "Spitzer RL, Williams JBW, Kroenke K, et al. Cuestionario sobre la salud del paciente-9 "
+        '(PHQ-9), Spanish for the USA. Pfizer Inc. (PHQ Screeners); form footer: "No se '
+        'requiere permiso para reproducir, traducir, presentar o distribuir." Wording read from '
+        "a copy of the form hosted by the Oncology Nursing Society and matched against a second, "
+        "independent copy.",
+        "https://www.phqscreeners.com",
+    ),
+    Source(
         "spitzer-2006",
         "Spitzer et al. 2006, GAD-7",
         "Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized "
         "anxiety disorder: the GAD-7. Archives of Internal Medicine. 2006;166(10):1092-1097.",
+    ),
+    Source(
+        "pfizer-gad7-es",
+        "GAD-7 in Spanish for the USA (Pfizer), not yet checked against the form",
+        "Spitzer RL, Kroenke K, Williams JBW, Löwe B. GAD-7, Spanish for the USA. Pfizer Inc. "
+        "(PHQ Screeners); no permission required to reproduce, translate, display or "
+        "distribute. The wording used here appears identically in two unrelated public copies "
+        "and matches the register of the PHQ-9 Spanish (USA) form; it has not yet been checked "
+        "against Pfizer's Spanish (USA) GAD-7 form, so it is marked unverified.",
+        "https://www.phqscreeners.com",
     ),
     Source(
         "morgan-1999",
@@ -202,6 +242,14 @@ _LIST = (
         "Lifeline: call or text 988, or chat at 988lifeline.org; free, confidential, 24/7 "
         "(nationwide since July 16, 2022).",
         "https://988lifeline.org",
+    ),
+    Source(
+        "lifeline-988-es",
+        "988 Lifeline in Spanish",
+        "988 Suicide & Crisis Lifeline: Spanish-language service. Call 988 and press 2 for "
+        "Spanish, or text AYUDA to 988; Spanish text and chat available nationwide since July "
+        "13, 2023 (U.S. Department of Health and Human Services announcement).",
+        "https://988lifeline.org/get-help/what-to-expect/",
     ),
     Source(
         "samhsa-helpline",
@@ -273,6 +321,25 @@ _LIST = (
         "QuestionnaireResponse examples (item codes 44250-9 to 44260-8; answer codes LA6568-5 to "
         "LA6571-9). CC0-1.0. 2024.",
         "https://hl7.org/fhir/us/core/",
+    ),
+    Source(
+        "fernandez-huerta-1959",
+        "Fernández Huerta 1959, Spanish reading ease",
+        "Fernández Huerta J. Medidas sencillas de lecturabilidad. Consigna. 1959;214:29-32. "
+        "Reading ease of Spanish text from syllables per word and words per sentence; 90-100 "
+        "very easy (about 4th grade), 80-90 easy (5th), 70-80 fairly easy (6th), 60-70 normal "
+        "(7th-8th).",
+        "https://legible.es/blog/lecturabilidad-fernandez-huerta/",
+    ),
+    Source(
+        "inflesz-2008",
+        "INFLESZ scale (Barrio-Cantalejo et al. 2008)",
+        "Barrio-Cantalejo IM, Simón-Lorda P, Melguizo M, Escalona I, Marijuán MI, Hernando P. "
+        "Validación de la Escala INFLESZ para evaluar la legibilidad de los textos dirigidos a "
+        "pacientes. Anales del Sistema Sanitario de Navarra. 2008;31(2):135-152. Reads the "
+        "Szigriszt-Pazos perspicuity score: 80-100 very easy, 65-80 fairly easy, 55-65 normal, "
+        "40-55 somewhat difficult, below 40 very difficult.",
+        "https://scielo.isciii.es/scielo.php?pid=S1137-66272008000300004&script=sci_arttext",
     ),
 )
 

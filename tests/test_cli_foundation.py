@@ -181,9 +181,29 @@ def test_schema_is_a_json_schema_of_the_questionnaire_format(schema: dict[str, A
     assert {"Section", "Item", "Option", "Condition", "Instrument", "Band"} <= set(schema["$defs"])
 
 
-def test_phq9_fits_the_schema(schema: dict[str, Any]) -> None:
-    data = read_file(ROOT / "questions" / "phq9.yaml").data
+@pytest.mark.parametrize("path", sorted((ROOT / "questions").glob("*.yaml")), ids=lambda p: p.name)
+def test_every_bundled_questionnaire_fits_the_schema(schema: dict[str, Any], path: Path) -> None:
+    data = read_file(path).data
     assert _check(schema, schema, data, "$") == []
+
+
+def test_the_schema_knows_the_translation_record(schema: dict[str, Any]) -> None:
+    record = schema["$defs"]["Translation"]
+    assert record["additionalProperties"] is False
+    assert set(record["properties"]) == {"status", "source", "retrieved", "credit", "note"}
+    assert record["properties"]["status"]["enum"] == [
+        "official",
+        "official-unverified",
+        "project",
+        "missing",
+    ]
+    data = read_file(ROOT / "questions" / "gad7.yaml").data
+    data["translations"]["es"]["status"] = "verified"
+    data["translations"]["es"]["by"] = "someone"
+    assert sorted(_check(schema, schema, data, "$")) == [
+        "$.translations.es.status: 'verified' not in enum",
+        "$.translations.es: unknown key 'by'",
+    ]
 
 
 def test_the_schema_check_notices_a_broken_questionnaire(schema: dict[str, Any]) -> None:

@@ -59,6 +59,37 @@ EXPECTED: dict[str, list[str]] = {
         "21:28: instrument 'instunknown' names unknown item 'instunknown_2'; "
         "did you mean 'instunknown_1'?"
     ],
+    "many_missing_translations.yaml": [
+        "5:14: 'description' has no translation for 'es'; the file declares languages: en, es",
+        "14:35: 'label' has no translation for 'es'; the file declares languages: en, es",
+        "18:12: 'title' has no translation for 'es'; the file declares languages: en, es",
+        "24:15: 'text' has no translation for 'es'; the file declares languages: en, es",
+        "29:15: 'unit' has no translation for 'es'; the file declares languages: en, es",
+        "31:15: 'help' has no translation for 'es'; the file declares languages: en, es",
+        "39:43: 'label' has no translation for 'es'; the file declares languages: en, es",
+    ],
+    "translation_records.yaml": [
+        "10:3: English is the base language; 'translations' lists the other languages",
+        "12:13: the 'es' translation is 'missing', so 'es' must not be in 'languages'",
+        "22:41: 'text' has text in 'es', but the 'es' translation is 'missing': the questions "
+        "are shown in English as a whole; remove it, or give the translation its status and "
+        "source",
+    ],
+    "translation_shape.yaml": [
+        "11:16: 'retrieved': use a date like '2026-12-01' (in quotes); got '1 December 2026'",
+        "13:5: unknown field 'reviewer'; did you mean 'reverse'?",
+    ],
+    "translation_status.yaml": [
+        "11:5: a translation with status 'official-unverified' needs 'source'",
+    ],
+    "translation_unrecorded.yaml": [
+        "6:17: the file declares 'es' but has no 'translations: {es: ...}' record saying where "
+        "that wording comes from (status and source)",
+    ],
+    "translation_undeclared.yaml": [
+        "9:16: the 'es' translation is 'project' but 'es' is not in 'languages'; add it there, "
+        "or set status: missing",
+    ],
     "missing_translation.yaml": [
         "15:15: 'text' has no translation for 'es'; the file declares languages: en, es"
     ],
@@ -255,3 +286,38 @@ def test_other_unsafe_or_unclear_yaml_is_refused_with_its_place(
     with pytest.raises(QuestionnaireError) as caught:
         load_files([(path, "q.yaml")])
     assert [str(p) for p in caught.value.problems] == [f"q.yaml:{expected}"]
+
+
+def test_validate_lists_every_untranslated_text_at_once() -> None:
+    """Seven texts of seven kinds lack Spanish: one run names them all, each with its place,
+    not only the first."""
+    path = BROKEN / "many_missing_translations.yaml"
+    result = CliRunner().invoke(app, ["validate", str(path)], catch_exceptions=False)
+    assert result.exit_code == 3
+    untranslated = [line for line in result.stderr.splitlines() if "no translation for" in line]
+    kinds = [line.split(": ")[1].split()[0] for line in untranslated]
+    assert kinds == [
+        "'description'",
+        "'label'",
+        "'title'",
+        "'text'",
+        "'unit'",
+        "'help'",
+        "'label'",
+    ]
+    assert all(line.startswith(f"{path}:") for line in untranslated)
+    assert result.stderr.endswith(_footer(7))
+
+
+def test_a_missing_translation_is_reported_beside_other_problems() -> None:
+    """Untranslated texts do not hide, or hide behind, the other cross-file problems."""
+    with pytest.raises(QuestionnaireError) as caught:
+        load_files(
+            [
+                (BROKEN / "many_missing_translations.yaml", "a.yaml"),
+                (BROKEN / "several_problems.yaml", "b.yaml"),
+            ]
+        )
+    messages = [str(p) for p in caught.value.problems]
+    assert sum("no translation for 'es'" in m for m in messages) == 8
+    assert "b.yaml:20:21: option value '1' is repeated (first used at line 19)" in messages

@@ -270,7 +270,7 @@ def test_every_contract_item_lives_in_the_core_questionnaire(bank: Bank) -> None
     owners = {item_id: bank.items[item_id].questionnaire.id for item_id in CORE_ITEMS}
     assert set(owners.values()) == {"core"}
     core = next(q for q in bank.questionnaires if q.id == "core")
-    assert core.version == "2.0.0"
+    assert core.version == "2.1.0"
     assert {item.id for item in core.items()} == set(CORE_ITEMS)
 
 
