@@ -200,12 +200,26 @@ def _questions(count: int) -> str:
     return "1 question" if count == 1 else f"{count} questions"
 
 
+def _short_name(title: str) -> str:
+    """``PHQ-2 (first two questions)`` → ``PHQ-2``."""
+    return title.split(" (", 1)[0]
+
+
 def instrument_row(score: InstrumentScore) -> InstrumentRow:
     """One instrument as a table row: its score, its band or status in words, and details."""
     details: list[str] = []
     if score.status == "complete":
         shown = f"{score.total} of {score.max}"
         result = score.band_label or (humanize(score.band) if score.band else "Scored")
+    elif score.status == "screened_negative" and score.first_stage is not None:
+        stage = score.first_stage
+        shown = f"{stage.total} of {stage.max} on the short form"
+        label = score.band_label or (humanize(score.band) if score.band else "Below the cut-off")
+        result = f"{label} (short form: {_short_name(stage.title)})"
+        details.append(
+            f"Below the cut-off on the short form ({_short_name(stage.title)}), so the other "
+            "questions were not asked"
+        )
     elif score.status == "incomplete":
         gaps = len(score.missing) + len(score.declined)
         shown = f"at least {score.partial} of {score.max}" if score.partial else "not scored"
@@ -219,6 +233,8 @@ def instrument_row(score: InstrumentScore) -> InstrumentRow:
         result = "did not apply"
     if score.status != "not_applicable":
         for sub in score.subscales:
+            if sub.total is None and score.status == "screened_negative":
+                continue  # its questions were not asked
             if sub.total is None:
                 details.append(f"{sub.title or sub.id}: not scored")
             else:
