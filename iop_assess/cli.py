@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -70,7 +71,15 @@ class _Group(TyperGroup):
 
 class _Command(TyperCommand):
     """Help in plain words: arguments by their names (``FILE``, ``[PATH]...``), without
-    Typer's braces and type names (``{FILE}``, ``<str>``, ``<list[Path]>``)."""
+    Typer's braces and type names (``{FILE}``, ``<str>``, ``<list[Path]>``); and a wrong option
+    value said plainly (:func:`plain_param_message`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:
+            exc.message = plain_param_message(exc.message)
+            raise
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -103,6 +112,23 @@ class _Command(TyperCommand):
 
 def _arg_name(param: Any) -> str:
     return str(param.metavar or (param.name or "").upper())
+
+
+_PLAIN_PARAM_WORDS = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^Input should be a valid integer.*$"), "a whole number is needed"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), r"it must be \1 or more"),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), r"it must be \1 or less"),
+)
+"""Typer checks option values with pydantic; its words, made plain (no "Value error, ")."""
+
+
+def plain_param_message(message: str) -> str:
+    """A parameter error in plain words: ``Value error, 'xml' is not one of …`` → ``'xml' is
+    not one of …``."""
+    for pattern, words in _PLAIN_PARAM_WORDS:
+        message = pattern.sub(words, message)
+    return message
 
 
 def _examples(*lines: str) -> str:
@@ -501,9 +527,9 @@ def batch(
         typer.Option(
             "--jobs",
             "-j",
-            min=1,
             metavar="N",
-            help="Worker processes to score with, 1 or more.",
+            help="Worker processes to score with, 1 or more (default 1).",
+            show_default=False,
         ),
     ] = 1,
     questions: QuestionsOption = None,
@@ -520,6 +546,8 @@ def batch(
     from iop_assess.batch.sinks import FORMATS
 
     with reported():
+        if jobs < 1:
+            raise UsageError(f"--jobs must be 1 or more, not {jobs}")
         target = None if out == "-" else Path(out)
         if target is not None and target.suffix.lower() not in FORMATS:
             raise UsageError(
@@ -979,14 +1007,16 @@ def screen(
             answers_out=answers_out,
             full=full,
         )
-        run: Screen | None = Screen(bank, options)
+        first = Screen(bank, options)
+        run: Screen | None = first
         try:
-            if run is not None and run.finished:
-                run = _show_finished(run, plain, err)
+            if first.finished:
+                run = _show_finished(first, plain, err)
             if run is not None:
                 _run_screen(run, plain, err)
         finally:
-            if run is not None:
+            first.close()
+            if run is not None and run is not first:
                 run.close()
 
 

@@ -307,12 +307,14 @@ def _one_scale(scales: Mapping[str, list[_Scale]], name: str) -> _Scale | None:
 
 
 def _rest(instrument: Instrument, scales: Mapping[str, list[_Scale]]) -> list[str]:
-    """The items of a short form's second stage (all of them while its first stage is
-    unknown)."""
+    """The items of a short form's second stage (none while its first stage is unknown: that
+    is reported by itself)."""
     form = instrument.short_form
     assert form is not None
     first = _one_scale(scales, form.first)
-    asked = set(first.items if first else ()) | set(form.always)
+    if first is None:
+        return []
+    asked = set(first.items) | set(form.always)
     return [i for i in instrument.items if i not in asked]
 
 
@@ -538,11 +540,11 @@ def _check_score_leaf(
             )
         ]
     if len(found) > 1:
-        kinds = " and ".join(s.kind for s in found)
+        kinds = " and ".join(sorted(s.kind for s in found))
         return [
             lf.source.problem(
                 (*path, "score"),
-                f"score '{name}' is ambiguous: it names a {kinds}; give one of them another id",
+                f"score '{name}' is ambiguous: it names both {kinds}; give one of them another id",
             )
         ]
     scale = found[0]
@@ -579,6 +581,16 @@ def _check_short_form(
     assert form is not None
     path = (*base, "short_form")
     subscales = [s.id for s in instrument.subscales]
+    named = scales.get(form.first, [])
+    if len(named) > 1:
+        kinds = " and ".join(sorted(s.kind for s in named))
+        return [
+            src.problem(
+                (*path, "first"),
+                f"the first stage '{form.first}' is ambiguous: it names both {kinds}; give one "
+                "of them another id",
+            )
+        ]
     first = next(
         (
             s
@@ -594,7 +606,7 @@ def _check_short_form(
                 (*path, "first"),
                 f"the first stage '{form.first}' is not a subscale of '{instrument.id}' (its "
                 f"subscales: {known}) or another instrument made of its items"
-                + _did_you_mean(form.first, [*subscales, *scales]),
+                + _did_you_mean(form.first, [n for n in [*subscales, *scales] if n != form.first]),
             )
         ]
     problems: list[Problem] = []

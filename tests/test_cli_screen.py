@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 from iop_assess.bank import Bank, load_bank
 from iop_assess.cli import app
 from iop_assess.interview import Interview, ScriptedPrompter
+from iop_assess.interview.engine import CALL_911, CALL_988
 
 runner = CliRunner()
 
@@ -49,7 +50,7 @@ def saved_answers(home: Path) -> dict[str, object]:
 
 
 def resume_id(stderr: str) -> str:
-    found = re.search(r"iop-assess screen --resume (\S+)", stderr)
+    found = re.search(r"iop-assess screen --resume (\S+)", " ".join(stderr.split()))
     assert found, stderr
     return found.group(1)
 
@@ -314,3 +315,116 @@ def test_piped_questions_fit_a_40_column_terminal(
     done = screen(["--no-save"], [*script_for(bank, LEVELS["emergency"]), ""])
     assert done.exit_code == 0
     assert max(len(line) for line in done.stderr.splitlines()) <= 40
+
+
+# -- the short screen and --full ---------------------------------------------------------------
+
+NO_USE = ["", "35", "2", "2", "2", "2", "2"]
+"""Start, age 35, no alcohol, drugs or medicines, no urgent problem, not pregnant."""
+
+
+def test_full_asks_every_question_and_the_session_remembers_it(home: Path) -> None:
+    done = screen(["--full"], [*NO_USE, "1", "1", "q"])
+    assert done.exit_code == 0, done.stderr
+    (path,) = session_files(home)
+    data = json.loads(path.read_text())
+    assert data["full"] is True
+    resumed = screen(["--resume"], ["", "1", "q"])
+    assert resumed.exit_code == 0, resumed.stderr
+    assert saved_answers(home)["phq9_3"] == 0  # asked: the full PHQ-9
+
+
+def test_the_short_screen_goes_from_the_phq2_to_question_9(home: Path) -> None:
+    done = screen([], [*NO_USE, "1", "1", "q"])
+    assert done.exit_code == 0, done.stderr
+    assert "Thoughts that you would be better off dead" in done.stderr.rsplit("PHQ", 1)[-1]
+    assert "full" not in json.loads(session_files(home)[0].read_text())
+
+
+# -- after a safety answer --------------------------------------------------------------------------
+
+CRISIS = [*NO_USE, "1", "1", "4"]
+"""… then PHQ-2 of 0 and question 9 "nearly every day": the crisis block."""
+
+
+def _after_stopping(text: str) -> list[str]:
+    """The paragraphs after "Stopped.", each on one line."""
+    tail = text.rsplit("Stopped.", 1)[1]
+    return [" ".join(p.split()) for p in tail.split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize(("typed", "code"), [(["q"], 0), ([], 130), (["", "q"], 0)])
+def test_stopping_after_a_safety_answer_ends_on_911_and_988(
+    home: Path, typed: list[str], code: int
+) -> None:
+    done = screen([], [*CRISIS, *typed])
+    assert done.exit_code == code, done.stderr
+    hint, crisis = _after_stopping(done.stderr)
+    assert "To go on where you stopped, run: iop-assess screen --resume" in hint
+    assert crisis == f"{CALL_911} {CALL_988}"  # the last thing on the screen
+
+
+def test_stopping_without_a_safety_answer_ends_on_the_resume_hint(home: Path) -> None:
+    done = screen([], [*NO_USE, "q"])
+    (hint,) = _after_stopping(done.stderr)
+    assert hint.endswith(
+        f"To go on where you stopped, run: iop-assess screen --resume {resume_id(hint)}"
+    )
+
+
+def test_no_save_crisis_block_does_not_say_the_answers_are_kept(home: Path) -> None:
+    done = screen(["--no-save"], [*CRISIS, "q"])
+    text = " ".join(done.stderr.split())
+    assert "Your answers are not saved (--no-save)." in text
+    assert "answers so far are kept" not in text and "are saved" not in text
+    assert _after_stopping(done.stderr) == [
+        "Nothing was saved (--no-save). Your answers are gone.",
+        f"{CALL_911} {CALL_988}",
+    ]
+
+
+def test_r_after_a_safety_answer_shows_the_result_now_and_keeps_the_session_open(
+    home: Path,
+) -> None:
+    done = screen(["--report", "r.json"], [*CRISIS, "r"])
+    assert done.exit_code == 0, done.stderr
+    data = json.loads(Path("r.json").read_text())
+    assert data["recommendation"]["could_reach"] == "emergency"
+    assert "suicide_risk" in data["flags"]
+    (early,) = [w for w in data["warnings"] if w.startswith("You chose to see your result")]
+    assert "questions that could apply were not answered" in early
+    assert "You chose to see your result before the end" in " ".join(done.stdout.split())
+    assert "Review your answers" not in done.stderr
+    ref = resume_id(done.stderr)
+    assert "To answer the other questions later: iop-assess screen --resume" in " ".join(
+        done.stderr.split()
+    )
+    assert json.loads(session_files(home)[0].read_text())["status"] == "in_progress"
+    finished = screen(["--resume", ref], ["", "2", "2", *[""] * 12, ""])
+    assert "Welcome back" in finished.stderr
+
+
+# -- a finished session ------------------------------------------------------------------------------
+
+
+def test_resuming_a_finished_session_shows_its_result_and_offers_a_new_one(
+    bank: Bank, home: Path
+) -> None:
+    assert screen([], script_for(bank, CALM)).exit_code == 0
+    (path,) = session_files(home)
+    before = path.read_bytes()
+    ref = path.stem
+    again = screen(["--resume", ref], ["n"])
+    assert again.exit_code == 0, again.stderr
+    assert f"Session {ref} is finished. Here is its result again." in again.stderr
+    assert "not a diagnosis" in again.stdout
+    assert "About 0 questions" not in again.stderr and "Welcome back" not in again.stderr
+    assert "Nothing was changed. To start a new session: iop-assess screen" in again.stderr
+    assert path.read_bytes() == before  # still finished, not marked in progress again
+    new = screen(["--resume", ref], ["y", "", "35", "q"])
+    assert new.exit_code == 0, new.stderr
+    assert "Start a new session now? (y/N)" in new.stderr
+    files = session_files(home)
+    assert len(files) == 2 and path.read_bytes() == before
+    (other,) = [f for f in files if f != path]
+    assert json.loads(other.read_text())["answers"] == {"age": 35}

@@ -3,6 +3,7 @@ safety interrupts, review, counselor mode."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -624,3 +625,102 @@ def test_our_own_words_read_at_grade_8_or_below(bank: Bank) -> None:
     texts += prompter.prompts
     text = " ".join(t if t.rstrip().endswith((".", "?", "!", ":")) else f"{t}." for t in texts)
     assert grade(text) <= GRADE_ALL
+
+
+# -- the short screen ---------------------------------------------------------------------------
+
+
+def _without(answers: dict[str, Answer], prefix: str) -> dict[str, Answer]:
+    return {k: v for k, v in answers.items() if not k.startswith(prefix)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "after"),
+    [
+        (["1", "1"], "phq9_9"),  # not at all, not at all: PHQ-2 of 0, straight to question 9
+        (["2", "1"], "phq9_9"),  # 1
+        (["2", "2"], "phq9_3"),  # 2: the rest of the PHQ-9
+    ],
+)
+def test_the_phq2_comes_first_and_question_9_is_always_asked(
+    bank: Bank, typed: list[str], after: str
+) -> None:
+    answers = _without(_without(CALM, "phq9"), "suicide") | {"danger_now": "no"}
+    prompter = ScriptedPrompter(["", *typed])
+    with pytest.raises(EOFError):
+        Interview(bank, prompter, answers=answers).run()
+    assert prompter.questions() == ["phq9_1", "phq9_2", after]
+
+
+def test_the_full_form_asks_every_question(bank: Bank) -> None:
+    answers = _without(_without(CALM, "phq9"), "suicide") | {"danger_now": "no"}
+    prompter = ScriptedPrompter(["", "1", "1"])
+    with pytest.raises(EOFError):
+        Interview(bank.with_full(), prompter, answers=answers).run()
+    assert prompter.questions() == ["phq9_1", "phq9_2", "phq9_3"]
+
+
+def test_the_counselor_welcome_says_which_form_is_asked(bank: Bank) -> None:
+    for asked_bank, words in ((bank, "Short screen: the AUDIT-C"), (bank.with_full(), "--full")):
+        _, prompter = start(asked_bank, [], counselor=True)
+        assert words in " ".join(prompter.blocks("Welcome")[0].lines)
+
+
+# -- after a safety answer: see the result now ----------------------------------------------------
+
+SAFETY_FIRST = ["", "35", "2", "2", "2", "2", "2", "1", "1", "4"]
+"""Age 35, no alcohol, drugs or medicines; no urgent problem; pregnant no; PHQ-2 of 0; then
+question 9 "nearly every day": the crisis block comes next."""
+
+
+def test_r_at_the_crisis_pause_shows_the_result_with_the_rest_unanswered(bank: Bank) -> None:
+    prompter = ScriptedPrompter([*SAFETY_FIRST, "r"])
+    interview = Interview(bank, prompter)
+    outcome = interview.run()
+    assert outcome.early
+    assert outcome.answers["phq9_9"] == 3
+    assert outcome.unanswered[:2] == ("suicide_plan", "danger_now")
+    assert not prompter.blocks("Review your answers")
+    result = assess(bank, outcome.answers)
+    assert result.crisis and "suicide_risk" in result.flags
+    assert result.recommendation.could_reach == "emergency"  # suicide_plan was not answered
+    assert "suicide_plan" in result.missing
+
+
+def test_r_works_at_any_question_after_the_crisis_block_but_not_before(bank: Bank) -> None:
+    prompter = ScriptedPrompter(["", "r", "35", *SAFETY_FIRST[2:], "", "r"])
+    outcome = Interview(bank, prompter).run()
+    assert any("That is not a whole number" in w for w in warnings(prompter))  # r before
+    assert outcome.unanswered[:2] == ("suicide_plan", "danger_now")  # r at suicide_plan
+    keys = [q.keys for q in prompter.shown if isinstance(q, Question)]
+    assert "r see my result now" not in keys[0]
+    assert "r see my result now" in keys[-1]
+
+
+def test_the_crisis_block_says_whether_answers_are_saved(bank: Bank) -> None:
+    for where, words in (
+        (None, "Your answers are not saved (--no-save)."),
+        ("/tmp/s.json", "Your answers so far are saved."),
+    ):
+        prompter = ScriptedPrompter([*SAFETY_FIRST, "q"])
+        with pytest.raises(QuitRequested):
+            Interview(bank, prompter, saved_where=where).run()
+        text = " ".join(prompter.blocks(CRISIS_TITLE)[-1].lines)
+        assert words in text
+        if where is None:
+            assert "kept" not in text and "are saved" not in text
+
+
+def test_the_welcome_estimate_narrows_after_resuming(bank: Bank) -> None:
+    _, fresh = start(bank, [])
+    _, later = start(
+        bank,
+        [],
+        answers={"age": 35, "alcohol_past_year": "no", "drugs_past_year": "no"},
+        welcome_back=["Welcome back."],
+    )
+    first = " ".join(fresh.blocks("Welcome")[0].lines)
+    again = " ".join(later.blocks("Welcome back")[0].lines)
+    low, high = map(int, re.search(r"It takes (\d+) to (\d+) questions", first).groups())  # type: ignore[union-attr]
+    low2, high2 = map(int, re.search(r"Left to answer: (\d+) to (\d+) questions", again).groups())  # type: ignore[union-attr]
+    assert high2 < high - 20 and low2 <= low

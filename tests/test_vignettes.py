@@ -254,7 +254,7 @@ def test_f5_no_ride_and_no_time_are_never_risk_and_not_asked_without_use() -> No
     assert result.recommendation.level == "none"
     assert result.recommendation.barriers == ()
     ignored = " ".join(result.warnings)
-    assert "transport was answered, but it only applies" in ignored
+    assert "transport was answered, but it does not apply with the other answers" in ignored
     assert note_words.MENTAL_HEALTH not in result.recommendation.notes
 
 

@@ -254,7 +254,10 @@ class Screen:
         ref = self.session.id
         if where is not None and where.parent != self.store.root:
             ref = str(where)
-        return "To answer the other questions later: " + command("screen", "--resume", ref)
+        return (
+            "You saw your result before the end. To answer the other questions later: "
+            + command("screen", "--resume", ref)
+        )
 
     def new_session(self) -> Screen:
         """A new session with the same options, after a finished one was shown (this one is

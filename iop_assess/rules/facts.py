@@ -310,10 +310,11 @@ class Facts:
         return min(score.partial, ceiling)
 
     def band_at_least(self, instrument: str, band: str) -> Check:
-        """The instrument's score reaches ``band`` (its lowest score, from the questionnaire)."""
+        """The instrument's score reaches ``band`` (its lowest score, from the questionnaire:
+        the band variant that holds for these answers, like the AUDIT-C cut-off of 4 for men)."""
         if self.bank is None or instrument not in self.bank.instruments:
             return unknown(self.instrument_items(instrument))
-        bands = self.bank.instruments[instrument].bands
+        bands = self.bank.bands_for(self.bank.instruments[instrument], self.answers)
         floor = next((b.min for b in bands if b.id == band), None)
         if floor is None:
             raise KeyError(f"instrument {instrument!r} has no band {band!r}")
