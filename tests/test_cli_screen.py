@@ -341,7 +341,7 @@ def test_the_short_screen_goes_from_the_phq2_to_question_9(home: Path) -> None:
     assert "full" not in json.loads(session_files(home)[0].read_text())
 
 
-# -- after a safety answer --------------------------------------------------------------------------
+# -- after a safety answer ----------------------------------------------------------------------
 
 CRISIS = [*NO_USE, "1", "1", "4"]
 """… then PHQ-2 of 0 and question 9 "nearly every day": the crisis block."""
@@ -404,7 +404,7 @@ def test_r_after_a_safety_answer_shows_the_result_now_and_keeps_the_session_open
     assert "Welcome back" in finished.stderr
 
 
-# -- a finished session ------------------------------------------------------------------------------
+# -- a finished session -------------------------------------------------------------------------
 
 
 def test_resuming_a_finished_session_shows_its_result_and_offers_a_new_one(
