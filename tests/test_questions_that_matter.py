@@ -183,3 +183,54 @@ def test_the_hidden_questions_are_hidden_for_someone_who_uses_nothing() -> None:
         assert item_id in hidden, item_id
     for item_id in ("medical_urgent", "pregnant", "suicide_plan", "danger_now", "home_safe"):
         assert item_id not in hidden, item_id
+
+
+def test_an_unasked_withdrawal_question_does_not_raise_could_reach_for_a_non_user() -> None:
+    # a non-user who stopped before the last questions: withdrawal_now was never asked, and
+    # could not be (no use in the past year), so it is no unanswered crisis item
+    nothing = {
+        "age": 40,
+        "alcohol_past_year": "no",
+        "drugs_past_year": "no",
+        "prescribed_meds": "no",
+        "medical_urgent": "no",
+        "suicide_plan": "no",
+        "danger_now": "no",
+        **{f"phq9_{i}": 0 for i in range(1, 10)},
+    }
+    result = assess(bank(), nothing)
+    assert result.recommendation.level == "none"
+    assert result.recommendation.could_reach is None
+    # the same person with prescribed medicines unanswered might be taking some: then the
+    # withdrawal question could still apply, and its riskiest answer is an emergency
+    unsure = {k: v for k, v in nothing.items() if k != "prescribed_meds"}
+    assert assess(bank(), unsure).recommendation.could_reach == "emergency"
+
+
+def test_the_reason_for_no_treatment_lists_only_questions_answered() -> None:
+    skipped = ("gad7_5", "scoff_2", "housing")
+    answers = {
+        "age": 45,
+        "alcohol_past_year": "no",
+        "drugs_past_year": "no",
+        "prescribed_meds": "no",
+        "medical_urgent": "no",
+        "pregnant": "no",
+        **{f"phq9_{i}": 0 for i in range(1, 10)},
+        "suicide_plan": "no",
+        "danger_now": "no",
+        **{f"gad7_{i}": 0 for i in range(1, 8)},
+        **{f"scoff_{i}": "no" for i in range(1, 6)},
+        "housing": "stable",
+        "home_safe": "yes",
+    }
+    for item_id in skipped:
+        del answers[item_id]
+    rec = assess(bank(), answers).recommendation
+    assert rec.level == "none"
+    (generic,) = [r for r in rec.reasons if r.rule == "level.none"]
+    assert "alcohol_past_year" in generic.items
+    assert "phq9_9" in generic.items
+    for item_id in skipped:
+        assert item_id not in generic.items, item_id
+    assert all(i in answers for i in generic.items), generic.items
