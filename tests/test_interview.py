@@ -7,13 +7,13 @@ import re
 from collections.abc import Sequence
 
 import pytest
-from interview_scripts import CALM, LEVELS, asked, script_for
+from interview_scripts import CALM, HEAVY_WITHDRAWAL, LEVELS, Responder, asked, script_for
 
 from iop_assess.assess import assess
 from iop_assess.bank import Answer, Bank, load_bank
 from iop_assess.gates import contradictions
 from iop_assess.interview import Block, Interview, Question, QuitRequested, ScriptedPrompter
-from iop_assess.interview.engine import CRISIS_TITLE
+from iop_assess.interview.engine import CRISIS_TITLE, TOTALS_WIDTH
 from iop_assess.model import DECLINED
 
 
@@ -494,15 +494,33 @@ def test_counselor_sees_running_totals_on_one_line_when_they_change(bank: Bank) 
     questions = [q for q in prompter.shown if isinstance(q, Question)]
     assert [q.item_id for q in questions][:5] == ["phq9_1", "phq9_2", "phq9_3", "phq9_4", "phq9_4"]
     first = questions[0].extra
-    assert first == (
-        "Totals: audit 1/40 low_risk · audit_c 1/12 negative · gad7 0/21 minimal · "
-        "scoff 0/5 negative",
-    )
-    assert "· phq9 5 so far ·" in questions[2].extra[0]
+    # the AUDIT is done: its total says what the AUDIT-C's would
+    assert first == ("Totals: audit 1/40 low_risk · gad7 0/21 minimal · scoff 0/5 negative",)
+    # too long for one line with the PHQ-9: the others keep their totals only
+    assert questions[2].extra == ("Totals: audit 1 · gad7 0 · phq9 5 so far · scoff 0",)
     assert "· phq9 6 so far ·" in questions[3].extra[0]
     # asked again after a note: the totals did not change, so they are not repeated
     assert questions[4].extra == ()
     assert all(len(q.extra) <= 1 for q in questions)
+
+
+def test_counselor_totals_stay_on_one_line_with_every_instrument(bank: Bank) -> None:
+    heavy = HEAVY_WITHDRAWAL | {
+        "drugs_past_year": "yes",
+        "substances": ["alcohol", "cannabis"],
+        "cannabis_days": 20,
+        **{f"dast10_{i}": "yes" for i in range(1, 11)},
+    }
+    responder = Responder(heavy, counselor=True, bank=bank)
+    Interview(bank, responder, counselor=True).run()
+    lines = {q.item_id: q.extra[0] for q in responder.shown if isinstance(q, Question) and q.extra}
+    assert all(len(line) <= TOTALS_WIDTH for line in lines.values()), lines
+    # the AUDIT-C alone while it is asked, beside the AUDIT while the rest is
+    assert lines["audit_2"] == "Totals: audit_c 4 so far"
+    assert lines["audit_4"] == "Totals: audit 12 so far · audit_c 12/12 positive"
+    # the question's own instrument keeps its words; the others shrink to fit
+    assert lines["phq9_9"].endswith("· phq9 15 so far")
+    assert lines["gad7_7"] == "Totals: audit 33 · dast10 9 · gad7 10 so far · phq9 15"
 
 
 def test_counselor_can_leave_a_question_blank_and_add_a_note_at_any_question(

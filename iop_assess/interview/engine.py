@@ -44,6 +44,8 @@ CrisisCheck = Callable[[Answers], Sequence[Reason]]
 Saver = Callable[[dict[str, Answer], dict[str, str]], None]
 
 CRISIS_TITLE = "Help is available now"
+TOTALS_WIDTH = 79
+"""Counselor mode: the totals line fits one line of an 80-column terminal."""
 CRISIS_THANKS = (
     "Thank you for answering honestly. What you told us matters, and you do not have to face "
     "it alone."
@@ -337,24 +339,73 @@ class Interview:
             keys.append("Enter keeps your answer")
         return " · ".join(keys)
 
-    def totals(self) -> str | None:
-        """Counselor mode: the instrument totals so far, on one line (``None`` before any)."""
+    def totals(self, item_id: str | None = None) -> str | None:
+        """Counselor mode: the instrument totals so far, on one line of at most
+        :data:`TOTALS_WIDTH` characters (``None`` before any).
+
+        A first stage (the AUDIT-C) is named on its own while it is under way and beside its
+        instrument while the rest is asked; once the instrument is done its total says it all.
+        When the line is too long, the instruments other than the one ``item_id`` belongs to
+        lose their maximum and band, then the earliest of them are left out (``+N more``)."""
         from iop_assess.scoring import score_all
 
-        parts: list[str] = []
-        for key, score in score_all(self.bank, self.answers).items():
+        scores = score_all(self.bank, self.answers)
+        stage_of = {
+            form.first: key for key, (form, _) in self.bank.short_forms.items()
+        }  # first-stage instrument id -> its instrument
+        parts: list[tuple[str, str, bool]] = []  # (full, short, about the current question)
+        for key, score in scores.items():
             instrument = self.bank.instruments[key]
             if not any(i in self.answers for i in instrument.items):
                 continue
+            parent = scores.get(stage_of.get(key, ""))
+            if parent is not None and parent.status != "incomplete":
+                continue  # the instrument's own total says it
+            stage = self.bank.short_forms.get(key)
+            if (
+                stage is not None
+                and score.status == "incomplete"
+                and scores.get(stage[0].first) is not None
+                and scores[stage[0].first].status == "incomplete"
+            ):
+                continue  # only the first stage is under way: its total is the same
+            current = item_id is not None and item_id in instrument.items
             if score.status == "complete":
                 band = f" {score.band}" if score.band else ""
-                parts.append(f"{key} {score.total}/{score.max}{band}")
+                parts.append(
+                    (f"{key} {score.total}/{score.max}{band}", f"{key} {score.total}", current)
+                )
             elif score.status == "screened_negative" and score.first_stage is not None:
-                stage = score.first_stage
-                parts.append(f"{key} {score.band} ({stage.id} {stage.total})")
+                first = score.first_stage
+                parts.append(
+                    (
+                        f"{key} {score.band} ({first.id} {first.total})",
+                        f"{key} {score.band}",
+                        current,
+                    )
+                )
             elif score.status == "incomplete":
-                parts.append(f"{key} {score.partial} so far")
-        return f"Totals: {' · '.join(parts)}" if parts else None
+                parts.append((f"{key} {score.partial} so far", f"{key} {score.partial}…", current))
+        if not parts:
+            return None
+
+        def line(texts: list[str], more: int = 0) -> str:
+            tail = [f"+{more} more"] if more else []
+            return f"Totals: {' · '.join([*texts, *tail])}"
+
+        full = line([f for f, _, _ in parts])
+        if len(full) <= TOTALS_WIDTH:
+            return full
+        texts = [f if current else short for f, short, current in parts]
+        dropped = 0
+        while len(line(texts, dropped)) > TOTALS_WIDTH:
+            others = [n for n, (_, _, current) in enumerate(parts) if not current]
+            if not others:
+                break
+            del texts[others[0]]
+            del parts[others[0]]
+            dropped += 1
+        return line(texts, dropped)
 
     def describe(self, item_id: str, answer: Answer) -> str:
         """An answer in words, e.g. ``Several days`` or ``25 days``."""
@@ -380,7 +431,7 @@ class Interview:
         ref = self.bank.items[item_id]
         question = self.question(item_id)
         if self.counselor:
-            line = self.totals()
+            line = self.totals(item_id)
             if line is not None and line != self._shown_totals:
                 question = replace(question, extra=(line,))
                 self._shown_totals = line
