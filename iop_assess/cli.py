@@ -1090,6 +1090,12 @@ def _stopped(run: Screen, err: Console) -> None:
     """What a person reads on stopping: where the answers are and how to go on; after a safety
     answer, 911 and 988 are the last lines on the screen."""
     _say(err, f"\nStopped. {run.resume_hint()}")
+    _crisis_last(run, err)
+
+
+def _crisis_last(run: Screen, err: Console) -> None:
+    """After a safety answer, 911 and 988 are the last lines on the screen, however the
+    screen ends (stopped, a result seen early, or every question answered)."""
     lines = run.crisis_lines()
     if lines:
         _say(err, "\n" + "\n".join(lines))
@@ -1132,6 +1138,7 @@ def _run_screen(run: Screen, plain: bool, err: Console) -> None:
             hint = run.finish_hint()
             if hint:
                 _say(err, hint)
+            _crisis_last(run, err)
     except QuitRequested:
         _stopped(run, err)
         raise typer.Exit(int(ExitCode.OK)) from None

@@ -383,6 +383,28 @@ def test_no_save_crisis_block_does_not_say_the_answers_are_kept(home: Path) -> N
     ]
 
 
+def _last_paragraph(text: str) -> str:
+    return " ".join(text.rstrip().rsplit("\n\n", 1)[-1].split())
+
+
+@pytest.mark.parametrize("save", [True, False])
+def test_a_whole_screen_with_a_safety_answer_ends_on_911_and_988(
+    bank: Bank, home: Path, save: bool
+) -> None:
+    args = [] if save else ["--no-save"]
+    done = screen(args, [*script_for(bank, LEVELS["emergency"]), ""])
+    assert done.exit_code == 0, done.stderr
+    assert _last_paragraph(done.stderr) == f"{CALL_911} {CALL_988}"
+
+
+def test_a_whole_screen_without_a_safety_answer_does_not_end_on_the_crisis_lines(
+    bank: Bank, home: Path
+) -> None:
+    done = screen([], [*script_for(bank, CALM), ""])
+    assert done.exit_code == 0, done.stderr
+    assert CALL_911 not in _last_paragraph(done.stderr)  # only in the welcome and the report
+
+
 def test_r_after_a_safety_answer_shows_the_result_now_and_keeps_the_session_open(
     home: Path,
 ) -> None:
@@ -399,6 +421,7 @@ def test_r_after_a_safety_answer_shows_the_result_now_and_keeps_the_session_open
     assert "To answer the other questions later: iop-assess screen --resume" in " ".join(
         done.stderr.split()
     )
+    assert _last_paragraph(done.stderr) == f"{CALL_911} {CALL_988}"  # still the last thing
     assert json.loads(session_files(home)[0].read_text())["status"] == "in_progress"
     finished = screen(["--resume", ref], ["", "2", "2", *[""] * 12, ""])
     assert "Welcome back" in finished.stderr
