@@ -83,7 +83,7 @@ def test_list_finds_the_questionnaires_inside_the_package(installed: Installed) 
     assert proc.stdout.startswith(f"Questionnaires in {packaged}:\n")
     for source in sorted((ROOT / "questions").glob("*.yaml")):
         assert (packaged / source.name).read_text("utf-8") == source.read_text("utf-8")
-    assert "phq9 1.0.1 - PHQ-9 (mood) (9 items)" in proc.stdout
+    assert "phq9 1.1.0 - PHQ-9 (mood) (9 items)" in proc.stdout
 
 
 def test_validate_checks_the_packaged_questionnaires(installed: Installed) -> None:
