@@ -43,7 +43,7 @@ app = typer.Typer()
 @app.command()
 def screen() -> None:
     """Ask one question."""
-    typer.echo("Section 1 of 1 · question 1 of about 1")
+    typer.echo("Section 1 of 1 · question 1 of about 1 ")
     input("> ")
 
 
@@ -59,7 +59,7 @@ def score(file: str) -> None:
 app()
 '''
 
-QUESTION_MARK = "question 1 of about"
+QUESTION_MARK = r"question 1 of (about|up to) "
 
 
 def first_question(argv: list[str], env: dict[str, str], welcome: bool) -> float:

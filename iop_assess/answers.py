@@ -210,12 +210,31 @@ def coerce(ref: ItemRef, raw: object) -> Answer:
 # Display conditions in words (for the "it was ignored" warning)
 
 
+LONG_CONDITION = 3
+"""A condition with more parts than this is too long to repeat in a warning."""
+
+
+def _leaf_count(cond: Condition) -> int:
+    return sum(_leaf_count(c) for c in cond.parts()) if cond.parts() else 1
+
+
 def condition_text(bank: Bank, cond: Condition) -> str:
     """A display condition in plain words, e.g. "alcohol is chosen under substances"."""
     if cond.all is not None:
         return " and ".join(condition_text(bank, c) for c in cond.all)
     if cond.any is not None:
         return " or ".join(condition_text(bank, c) for c in cond.any)
+    if cond.not_ is not None:
+        return f"not ({condition_text(bank, cond.not_)})"
+    if cond.score is not None:
+        name = f"the {cond.score} score"
+        if cond.equals is not None:
+            return f"{name} is {cond.equals}"
+        if cond.in_ is not None:
+            return f"{name} is one of {', '.join(str(v) for v in cond.in_)}"
+        if cond.at_least is not None:
+            return f"{name} is at least {cond.at_least}"
+        return f"{name} is at most {cond.at_most}"
     item = cond.item or "?"
     ref = bank.items.get(item)
     many = ref is not None and ref.item.type == "multiple"
@@ -235,6 +254,8 @@ def _ignored_warning(bank: Bank, item_id: str, visible: Answers) -> str:
     ref = bank.items[item_id]
     for cond in (ref.section.show_if, ref.item.show_if):
         if cond is not None and bank.check(cond, visible) is False:
+            if _leaf_count(cond) > LONG_CONDITION:
+                break
             return (
                 f"{item_id} was answered, but it only applies when "
                 f"{condition_text(bank, cond)}; it was ignored."
@@ -307,7 +328,7 @@ def _check_notes(bank: Bank, raw: object, problems: _Problems) -> dict[str, str]
     if not isinstance(raw, dict):
         problems.add(("notes",), "notes", "expected a mapping of section id to text")
         return {}
-    sections = [section.id for section, _ in bank.sections]
+    sections = [section.id for section, _ in bank.sections] + ["general"]
     notes: dict[str, str] = {}
     for name, value in raw.items():
         key = str(name)

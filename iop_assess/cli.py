@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from iop_assess import __version__
 from iop_assess.errors import (
@@ -28,16 +30,18 @@ from iop_assess.errors import (
     WriteError,
 )
 from iop_assess.files import reason
+from iop_assess.invocation import command
 from iop_assess.report.interface import Format
 from iop_assess.safetext import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from iop_assess.interview.screen import Screen
-
-if TYPE_CHECKING:
+    from iop_assess.assessment import Assessment
     from iop_assess.batch import Summary
+    from iop_assess.interview.prompter import Prompter
+    from iop_assess.interview.rich_prompter import RichPrompter
+    from iop_assess.interview.screen import Screen
 
 
 def _skip_coercing_unset_options() -> None:
@@ -64,6 +68,97 @@ def _skip_coercing_unset_options() -> None:
 
 
 _skip_coercing_unset_options()
+COMMAND_ORDER = (
+    "screen",
+    "score",
+    "batch",
+    "sessions",
+    "explain",
+    "export",
+    "validate",
+    "list",
+    "schema",
+)
+"""The order of ``iop-assess --help``: what a person runs first, first."""
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+class _Group(TyperGroup):
+    """Commands in :data:`COMMAND_ORDER` (``screen`` first), not in the order they are defined."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: n for n, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
+class _Command(TyperCommand):
+    """Help in plain words: arguments by their names (``FILE``, ``[PATH]...``), without
+    Typer's braces and type names (``{FILE}``, ``<str>``, ``<list[Path]>``); and a wrong option
+    value said plainly (:func:`plain_param_message`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:
+            exc.message = plain_param_message(exc.message)
+            raise
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                continue
+            name = _arg_name(param)
+            pieces.append(name if param.required else f"[{name}]")
+            if param.nargs != 1:
+                pieces[-1] += "..."
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        args: list[tuple[str, str]] = []
+        opts: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                name = _arg_name(param) + ("..." if param.nargs != 1 else "")
+                args.append((name, record[1]))
+            else:
+                opts.append(record)
+        for title, rows in (("Arguments", args), ("Options", opts)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _arg_name(param: Any) -> str:
+    return str(param.metavar or (param.name or "").upper())
+
+
+_PLAIN_PARAM_WORDS = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^Input should be a valid integer.*$"), "a whole number is needed"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), r"it must be \1 or more"),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), r"it must be \1 or less"),
+)
+"""Typer checks option values with pydantic; its words, made plain (no "Value error, ")."""
+
+
+def plain_param_message(message: str) -> str:
+    """A parameter error in plain words: ``Value error, 'xml' is not one of …`` → ``'xml' is
+    not one of …``."""
+    for pattern, words in _PLAIN_PARAM_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
+def _examples(*lines: str) -> str:
+    """A help epilog: two or three example commands, shown as typed (``\b`` keeps them from
+    being rewrapped)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
 
 app = typer.Typer(
     name="iop-assess",
@@ -71,16 +166,24 @@ app = typer.Typer(
         "A private self-assessment that suggests which level of substance-use care may fit. "
         "It is a screening aid, not a diagnosis. In danger now? Call 911, or call or text 988."
     ),
+    epilog=_examples(
+        "iop-assess screen                 # answer the questions",
+        "iop-assess screen --resume        # go on where you stopped",
+        "iop-assess score answers.yaml     # score a file of answers",
+    ),
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
     rich_markup_mode=None,
+    cls=_Group,
+    context_settings=HELP,
 )
 
 QuestionsOption = Annotated[
     Path | None,
     typer.Option(
         "--questions",
+        metavar="FOLDER",
         help="Folder of questionnaire files to use instead of the bundled ones.",
         envvar="IOP_ASSESS_QUESTIONS",
         show_envvar=True,
@@ -185,11 +288,22 @@ def _root(
     """A private self-assessment that suggests which level of substance-use care may fit."""
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess validate                     # the bundled questionnaires",
+        "iop-assess validate questions/mine.yaml",
+        "iop-assess validate my-questions/       # every .yaml file in a folder",
+    ),
+)
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Questionnaire files or folders (default: the bundled ones)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire files or folders (default: the bundled ones).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Check questionnaire files; list every problem as file:line:col (exit 3 if any)."""
@@ -229,7 +343,11 @@ _TRANSLATION_WORDS = {
 """What ``list`` says about a language's :class:`~iop_assess.model.Translation` status."""
 
 
-@app.command("list")
+@app.command(
+    "list",
+    cls=_Command,
+    epilog=_examples("iop-assess list", "iop-assess list --questions my-questions/"),
+)
 def list_questionnaires(questions: QuestionsOption = None) -> None:
     """Show the questionnaires in use: id, version, title, items, source and licence."""
     import textwrap
@@ -257,7 +375,13 @@ def list_questionnaires(questions: QuestionsOption = None) -> None:
         _echo("\n".join(lines).rstrip())
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess schema > schema.json",
+        "iop-assess schema | python -m json.tool | less",
+    ),
+)
 def schema() -> None:
     """Print the JSON Schema of the questionnaire format (for editors' YAML support)."""
     from iop_assess.model import json_schema
@@ -279,6 +403,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="text|md|html|json|csv|fhir|summary",
         help="Report format: text, md, html, json, csv, fhir or summary "
         "(default: from the file name, else text).",
         show_default=False,
@@ -292,6 +417,7 @@ AnsweredByOption = Annotated[
     AnsweredBy | None,
     typer.Option(
         "--answered-by",
+        metavar="self|counselor_read|counselor_entered",
         help="Who answered: self, counselor_read (a counselor read the questions) or "
         "counselor_entered (a counselor typed in answers given elsewhere).",
         show_default=False,
@@ -299,7 +425,14 @@ AnsweredByOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess score answers.yaml",
+        "iop-assess score answers.yaml --format html --out report.html",
+        "cat answers.json | iop-assess score - --format json",
+    ),
+)
 def score(
     file: Annotated[
         str,
@@ -315,6 +448,7 @@ def score(
         typer.Option(
             "--out",
             "-o",
+            metavar="FILE",
             help="Write the report to this file (readable only by you) instead of the screen.",
         ),
     ] = None,
@@ -418,7 +552,14 @@ def _batch_summary(summary: Summary, out: str) -> list[str]:
     return lines
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess batch screens.csv --out results.csv",
+        "iop-assess batch screens.jsonl --out results.jsonl --jobs 2",
+        "iop-assess batch screens.csv --out - | head",
+    ),
+)
 def batch(
     input_file: Annotated[
         Path,
@@ -433,6 +574,7 @@ def batch(
         typer.Option(
             "--out",
             "-o",
+            metavar="FILE",
             help="Where to write the results: .csv or .jsonl (readable only by you), or - for "
             "CSV on standard output.",
             show_default=False,
@@ -440,7 +582,13 @@ def batch(
     ],
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes to score with (default 1)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Worker processes to score with, 1 or more (default 1).",
+            show_default=False,
+        ),
     ] = 1,
     force: ForceOption = False,
     questions: QuestionsOption = None,
@@ -457,6 +605,8 @@ def batch(
     from iop_assess.output import check_target, open_target
 
     with reported():
+        if jobs < 1:
+            raise UsageError(f"--jobs must be 1 or more, not {jobs}")
         path = None if out == "-" else Path(out)
         if path is not None and path.suffix.lower() not in FORMATS:
             raise UsageError(
@@ -513,23 +663,36 @@ class ExportFormat(StrEnum):
     fhir = "fhir"
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess export > questionnaires.json",
+        "iop-assess export phq9 --out phq9.json",
+    ),
+)
 def export(
     questionnaire_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="One questionnaire's id (see iop-assess list); default: all of them.",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="fhir: FHIR R4 Questionnaire resources (JSON)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="fhir",
+            help="fhir: FHIR R4 Questionnaire resources (JSON).",
+        ),
     ] = ExportFormat.fhir,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write to this file (readable only by you)."),
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="Write to this file (readable only by you)."
+        ),
     ] = None,
     force: ForceOption = False,
     questions: QuestionsOption = None,
@@ -581,11 +744,22 @@ class ExplainFormat(StrEnum):
     md = "md"
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess explain | less",
+        "iop-assess explain --format md > explained.md",
+    ),
+)
 def explain(
     fmt: Annotated[
         ExplainFormat,
-        typer.Option("--format", "-f", help="text (for the terminal) or md (Markdown)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="text|md",
+            help="text (for the terminal) or md (Markdown).",
+        ),
     ] = ExplainFormat.text,
 ) -> None:
     """Show every rule: what it sets, when it fires, what the person reads, and its source."""
@@ -602,13 +776,25 @@ def explain(
 
 sessions_app = typer.Typer(
     help="Saved sessions: list, show, delete or purge them.",
+    epilog=_examples(
+        "iop-assess sessions list",
+        "iop-assess sessions show 3fa2b1c9",
+        "iop-assess sessions delete 3fa2b1c9",
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=_Group,
+    context_settings=HELP,
 )
 app.add_typer(sessions_app, name="sessions")
 
 SessionRef = Annotated[
-    str, typer.Argument(help="The session id (or its first few letters), or a session file.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The session id (or its first few letters), or a session file.",
+        show_default=False,
+    ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")]
 
@@ -630,7 +816,11 @@ def _confirm(question: str) -> bool:
         return False
 
 
-@sessions_app.command("list")
+@sessions_app.command(
+    "list",
+    cls=_Command,
+    epilog=_examples("iop-assess sessions list", "iop-assess sessions list | less"),
+)
 def sessions_list() -> None:
     """Show the saved sessions, newest first: id, status, answers, client and versions."""
     from iop_assess.session import Session, SessionStore
@@ -658,11 +848,17 @@ def sessions_list() -> None:
                 lines.append(f"{entry.id}  {kind}  modified {_when(entry.modified)}")
                 lines.append(f"  {_plain(entry.message)}")
             lines.append("")
-        lines.append("See one with `iop-assess sessions show ID`.")
+        lines.append(f"See one with `{command('sessions', 'show', 'ID')}`.")
         _echo(clean("\n".join(lines), lines=True))
 
 
-@sessions_app.command("show")
+@sessions_app.command(
+    "show",
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess sessions show 3fa2b1c9", "iop-assess sessions show ./my-session.json"
+    ),
+)
 def sessions_show(ref: SessionRef) -> None:
     """Show one session's answers by item id (for a counselor)."""
     from iop_assess.session import SessionStore
@@ -697,7 +893,11 @@ def sessions_show(ref: SessionRef) -> None:
         _echo(clean("\n".join(lines), lines=True))
 
 
-@sessions_app.command("delete")
+@sessions_app.command(
+    "delete",
+    cls=_Command,
+    epilog=_examples("iop-assess sessions delete 3fa2b1c9", "iop-assess sessions delete 3fa --yes"),
+)
 def sessions_delete(ref: SessionRef, yes: YesOption = False) -> None:
     """Delete one saved session (asks first unless --yes).
 
@@ -719,7 +919,11 @@ def sessions_delete(ref: SessionRef, yes: YesOption = False) -> None:
         _echo(f"Deleted {what}.")
 
 
-@sessions_app.command("purge")
+@sessions_app.command(
+    "purge",
+    cls=_Command,
+    epilog=_examples("iop-assess sessions purge", "iop-assess sessions purge --yes"),
+)
 def sessions_purge(yes: YesOption = False) -> None:
     """Delete every saved session (asks first unless --yes).
 
@@ -764,7 +968,14 @@ def _plain_wanted(flag: bool) -> bool:
     return flag or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "iop-assess screen",
+        "iop-assess screen --resume",
+        "iop-assess screen --counselor --client A-17 --report a17.md",
+    ),
+)
 def screen(
     ref: Annotated[
         str | None,
@@ -778,10 +989,21 @@ def screen(
         bool, typer.Option("--resume", help="Continue a saved session where it stopped.")
     ] = False,
     session: Annotated[
-        Path | None, typer.Option("--session", help="The session file to save to (or to continue).")
+        Path | None,
+        typer.Option(
+            "--session", metavar="FILE", help="The session file to save to (or to continue)."
+        ),
     ] = None,
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not save answers on this computer.")
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Ask every question of each questionnaire, not the short screen (AUDIT-C, "
+            "PHQ-2 and GAD-2 first, the rest only above their cut-offs).",
+        ),
     ] = False,
     counselor: Annotated[
         bool,
@@ -791,18 +1013,33 @@ def screen(
     ] = False,
     client: Annotated[
         str | None,
-        typer.Option("--client", help="A label for the client, like a case number (not a name)."),
+        typer.Option(
+            "--client",
+            metavar="LABEL",
+            help="A label for the client, like a case number (not a name).",
+        ),
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--report", help="Write the report to this file without asking.")
+        Path | None,
+        typer.Option(
+            "--report", metavar="FILE", help="Write the report to this file without asking."
+        ),
     ] = None,
     fmt: Annotated[
         Format | None,
-        typer.Option("--format", help="Report format (default: from the file name, else text)."),
+        typer.Option(
+            "--format",
+            metavar="text|md|html|json|csv|fhir|summary",
+            help="Report format (default: from the file name, else text).",
+        ),
     ] = None,
     answers_out: Annotated[
         Path | None,
-        typer.Option("--answers-out", help="Counselor mode: where to write the answers file."),
+        typer.Option(
+            "--answers-out",
+            metavar="FILE",
+            help="Counselor mode: where to write the answers file.",
+        ),
     ] = None,
     force: ForceOption = False,
     answered_by: AnsweredByOption = None,
@@ -815,7 +1052,8 @@ def screen(
     """Answer the questions here, one at a time; see which level of care may fit.
 
     Answers are saved after each one (unless --no-save). Stop any time with q or Ctrl-C and
-    continue later with: iop-assess screen --resume
+    continue later with --resume. The short screen asks the AUDIT-C, PHQ-2 and GAD-2 first and
+    the rest of each only above its cut-off; --full asks every question.
     """
     from iop_assess.bank import load_bank
     from iop_assess.interview.rich_prompter import make_console
@@ -839,12 +1077,19 @@ def screen(
             answers_out=answers_out,
             force=force,
             answered_by=answered_by.value if answered_by else None,
+            full=full,
         )
-        run = Screen(bank, options)
+        first = Screen(bank, options)
+        run: Screen | None = first
         try:
-            _run_screen(run, plain, err)
+            if first.finished:
+                run = _show_finished(first, plain, err)
+            if run is not None:
+                _run_screen(run, plain, err)
         finally:
-            run.close()
+            first.close()
+            if run is not None and run is not first:
+                run.close()
 
 
 class _Stop(BaseException):
@@ -879,27 +1124,76 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _run_screen(run: Screen, plain: bool, err: Console) -> None:
-    from iop_assess.interview import QuitRequested, ScriptedPrompter
-    from iop_assess.interview.prompter import Prompter
+def _prompter(plain: bool) -> tuple[Prompter, RichPrompter | None]:
+    """The rich prompter at a terminal; otherwise one that reads answers line by line."""
+    from iop_assess.interview import ScriptedPrompter
     from iop_assess.interview.rich_prompter import make_console
 
     stdin = sys.stdin
-    rich_prompter = None
-    prompter: Prompter
     if stdin is not None and stdin.isatty():
         from iop_assess.interview.rich_prompter import RichPrompter
 
         # questions on the terminal; when stdout is redirected, only the result goes there
         console = make_console(plain=plain, stderr=not _stdout_is_terminal())
-        prompter = rich_prompter = RichPrompter(console, plain=plain)
+        rich_prompter = RichPrompter(console, plain=plain)
+        return rich_prompter, rich_prompter
+    # Piped answers, one per line; the questions go to stderr, the answers are not written
+    # back (stderr may be a log). Input closed from the start (``<&-``) stops at the first
+    # question, like an empty file.
+    columns = shutil.get_terminal_size((80, 24)).columns
+    lines = stdin if stdin is not None else []
+    return ScriptedPrompter(lines, out=sys.stderr, width=columns, echo=False), None
+
+
+def _show_result(assessment: Assessment, rich_prompter: RichPrompter | None, plain: bool) -> None:
+    if rich_prompter is not None and not plain and _stdout_is_terminal():
+        from iop_assess.report.text import print_report
+
+        with _writing_stdout():
+            print_report(assessment, rich_prompter.console)
     else:
-        # Piped answers, one per line; the questions go to stderr, the answers are not
-        # written back (stderr may be a log). Input closed from the start (``<&-``) stops at
-        # the first question, like an empty file.
-        columns = shutil.get_terminal_size((80, 24)).columns
-        lines = stdin if stdin is not None else []
-        prompter = ScriptedPrompter(lines, out=sys.stderr, width=columns, echo=False)
+        from iop_assess.report import render
+
+        width = rich_prompter.console.width if rich_prompter is not None else None
+        _echo(render(assessment, Format.text, width=width, plain=plain), nl=False)
+
+
+def _stopped(run: Screen, err: Console) -> None:
+    """What a person reads on stopping: where the answers are and how to go on; after a safety
+    answer, 911 and 988 are the last lines on the screen."""
+    _say(err, f"\nStopped. {run.resume_hint()}")
+    _crisis_last(run, err)
+
+
+def _crisis_last(run: Screen, err: Console) -> None:
+    """After a safety answer, 911 and 988 are the last lines on the screen, however the
+    screen ends (stopped, a result seen early, or every question answered)."""
+    lines = run.crisis_lines()
+    if lines:
+        _say(err, "\n" + "\n".join(lines))
+
+
+def _show_finished(run: Screen, plain: bool, err: Console) -> Screen | None:
+    """A finished session was opened: show its result again and offer a new session (the new
+    session's screen, or ``None``)."""
+    prompter, rich_prompter = _prompter(plain)
+    assessment = run.score(run.past_outcome())
+    _say(err, f"Session {run.session.id} is finished. Here is its result again.")
+    _show_result(assessment, rich_prompter, plain)
+    try:
+        answer = prompter.line("Start a new session now? (y/N): ").strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        answer = ""
+    if answer not in ("y", "yes"):
+        _say(err, "Nothing was changed. To start a new session: " + command("screen"))
+        return None
+    return run.new_session()
+
+
+def _run_screen(run: Screen, plain: bool, err: Console) -> None:
+    from iop_assess.interview import QuitRequested
+
+    prompter, rich_prompter = _prompter(plain)
     interviewing = True
     try:
         with _stop_on_signals():
@@ -910,30 +1204,27 @@ def _run_screen(run: Screen, plain: bool, err: Console) -> None:
                 raise
             interviewing = False
             assessment = run.score(outcome)
-            from iop_assess.report import render
-
-            if rich_prompter is not None and not plain and _stdout_is_terminal():
-                from iop_assess.report.text import print_report
-
-                with _writing_stdout():
-                    print_report(assessment, rich_prompter.console)
-            else:
-                width = rich_prompter.console.width if rich_prompter is not None else None
-                _echo(render(assessment, Format.text, width=width, plain=plain), nl=False)
+            _show_result(assessment, rich_prompter, plain)
             for line in run.outputs(prompter, outcome, assessment):
                 _say(err, line)
             if assessment.counselor:
+                from iop_assess.report import render
+
                 summary = render(assessment, Format.summary)
                 _echo(f"\nSummary for the clinical note:\n{summary}", nl=False)
+            hint = run.finish_hint()
+            if hint:
+                _say(err, hint)
+            _crisis_last(run, err)
     except QuitRequested:
-        _say(err, f"\nStopped. {run.resume_hint()}")
+        _stopped(run, err)
         raise typer.Exit(int(ExitCode.OK)) from None
     except (KeyboardInterrupt, EOFError, _Stop) as exc:
         run.finish_interrupted()  # a save the interrupt cut short is done again
         code = ExitCode.INTERRUPTED
         if isinstance(exc, _Stop):
             code = ExitCode.HANGUP if exc.signum == _SIGHUP else ExitCode.TERMINATED
-        _say(err, f"\nStopped. {run.resume_hint()}")
+        _stopped(run, err)
         raise typer.Exit(int(code)) from None
     except (IopAssessError, BrokenPipeError):
         raise

@@ -63,9 +63,11 @@ class QuestionnaireError(IopAssessError):
     """One or more questionnaire files are invalid; every problem is listed at once."""
 
     exit_code = ExitCode.QUESTIONNAIRE_INVALID
-    hint = "Fix the places listed above, then run `iop-assess validate` again."
 
     def __init__(self, problems: Iterable[Problem]) -> None:
+        from iop_assess.invocation import command
+
+        self.hint = f"Fix the places listed above, then run `{command('validate')}` again."
         self.problems = sorted(set(problems))
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"

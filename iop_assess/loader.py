@@ -27,6 +27,7 @@ from iop_assess.model import (
     Option,
     Questionnaire,
     Section,
+    ShortForm,
     SkipRule,
     Subscale,
     Translation,
@@ -55,6 +56,7 @@ def _field_names() -> list[str]:
         BandVariant,
         SkipRule,
         Subscale,
+        ShortForm,
         Translation,
     ]
     names = {f.alias or name for m in models for name, f in m.model_fields.items()}
@@ -246,10 +248,77 @@ def cross_check(files: Iterable[LoadedFile]) -> list[Problem]:
                 )
             if item.options is not None:
                 problems.extend(_check_options(item.options, src, (*path, "options")))
-    problems.extend(_check_conditions(files, owner))
+    scales = _scales(files)
+    problems.extend(_check_conditions(files, owner, scales))
     for lf in files:
-        problems.extend(_check_instruments(lf, owner))
+        problems.extend(_check_instruments(lf, owner, scales))
     return problems
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """What a ``score`` condition may name: an instrument, or a subscale of one."""
+
+    id: str
+    kind: str
+    """``instrument 'audit'`` or ``subscale of 'phq9'``, for messages."""
+    items: tuple[str, ...]
+    bands: tuple[str, ...]
+    """Band ids (band variants' included)."""
+    reads: frozenset[str]
+    """Items its skip rules and band variants read: a condition on it depends on them too."""
+
+
+def _scales(files: Iterable[LoadedFile]) -> dict[str, list[_Scale]]:
+    """Every instrument and subscale by id (a list: two with one id make a name ambiguous)."""
+    found: dict[str, list[_Scale]] = {}
+    for lf in files:
+        for inst in lf.questionnaire.instruments:
+            reads: set[str] = set()
+            for rule in inst.skip:
+                reads |= rule.when.items_read()
+            for variant in inst.band_variants:
+                reads |= variant.when.items_read()
+            bands = {b.id for b in inst.bands}
+            bands.update(b.id for v in inst.band_variants for b in v.bands)
+            found.setdefault(inst.id, []).append(
+                _Scale(
+                    inst.id,
+                    f"instrument '{inst.id}'",
+                    tuple(inst.items),
+                    tuple(sorted(bands)),
+                    frozenset(reads),
+                )
+            )
+            skip_reads = frozenset().union(*(r.when.items_read() for r in inst.skip))
+            for sub in inst.subscales:
+                found.setdefault(sub.id, []).append(
+                    _Scale(
+                        sub.id,
+                        f"subscale of '{inst.id}'",
+                        tuple(sub.items),
+                        tuple(sorted({b.id for b in sub.bands})),
+                        skip_reads,
+                    )
+                )
+    return found
+
+
+def _one_scale(scales: Mapping[str, list[_Scale]], name: str) -> _Scale | None:
+    found = scales.get(name, [])
+    return found[0] if len(found) == 1 else None
+
+
+def _rest(instrument: Instrument, scales: Mapping[str, list[_Scale]]) -> list[str]:
+    """The items of a short form's second stage (none while its first stage is unknown: that
+    is reported by itself)."""
+    form = instrument.short_form
+    assert form is not None
+    first = _one_scale(scales, form.first)
+    if first is None:
+        return []
+    asked = set(first.items) | set(form.always)
+    return [i for i in instrument.items if i not in asked]
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -392,7 +461,9 @@ def _check_options(
     return problems
 
 
-def _conditions(lf: LoadedFile) -> Iterator[tuple[tuple[str | int, ...], Condition, list[str]]]:
+def _conditions(
+    lf: LoadedFile, scales: Mapping[str, list[_Scale]] | None = None
+) -> Iterator[tuple[tuple[str | int, ...], Condition, list[str]]]:
     """Each display condition with its path and the items it controls."""
     q = lf.questionnaire
     for s_index, section in enumerate(q.sections):
@@ -407,28 +478,44 @@ def _conditions(lf: LoadedFile) -> Iterator[tuple[tuple[str | int, ...], Conditi
             yield ("instruments", n_index, "skip", k_index, "when"), rule.when, []
         for v_index, variant in enumerate(instrument.band_variants):
             yield ("instruments", n_index, "band_variants", v_index, "when"), variant.when, []
+        if instrument.short_form is not None:
+            rest = _rest(instrument, scales or {})
+            where = ("instruments", n_index, "short_form", "rest_if")
+            yield where, instrument.short_form.rest_if, rest
 
 
 def _leaves(
     cond: Condition, path: tuple[str | int, ...]
 ) -> Iterator[tuple[tuple[str | int, ...], Condition]]:
-    if cond.item is not None:
+    if cond.item is not None or cond.score is not None:
         yield path, cond
     for group in ("all", "any"):
         for index, sub in enumerate(getattr(cond, group) or []):
             yield from _leaves(sub, (*path, group, index))
+    if cond.not_ is not None:
+        yield from _leaves(cond.not_, (*path, "not"))
 
 
-def _check_conditions(files: list[LoadedFile], owner: dict[str, Any]) -> list[Problem]:
+def _check_conditions(
+    files: list[LoadedFile], owner: dict[str, Any], scales: Mapping[str, list[_Scale]]
+) -> list[Problem]:
     problems: list[Problem] = []
     depends: dict[str, set[str]] = {}
     where: dict[str, tuple[LoadedFile, tuple[str | int, ...]]] = {}
     for lf in files:
-        for path, cond, controlled in _conditions(lf):
+        for path, cond, controlled in _conditions(lf, scales):
+            read = cond.items_read()
+            for name in cond.scores_read():
+                scale = _one_scale(scales, name)
+                if scale is not None:
+                    read = read | set(scale.items) | scale.reads
             for target in controlled:
-                depends.setdefault(target, set()).update(cond.items_read())
+                depends.setdefault(target, set()).update(read)
                 where.setdefault(target, (lf, path))
             for leaf_path, leaf in _leaves(cond, path):
+                if leaf.score is not None:
+                    problems.extend(_check_score_leaf(lf, leaf_path, leaf, scales))
+                    continue
                 problems.extend(_check_leaf(lf, leaf_path, leaf, owner, controlled))
     # A condition loop: an item whose display depends, through other items, on itself.
     for loop in condition_loops(depends):
@@ -507,6 +594,127 @@ def _loop_through(start: str, group: set[str], graph: Mapping[str, Sequence[str]
     raise AssertionError("a strongly connected group always has a loop")  # pragma: no cover
 
 
+def _check_score_leaf(
+    lf: LoadedFile,
+    path: tuple[str | int, ...],
+    leaf: Condition,
+    scales: Mapping[str, list[_Scale]],
+) -> list[Problem]:
+    """A condition on a ``score``: it names one instrument or subscale, and compares its total
+    (at_least, at_most) or its band (equals, in)."""
+    name = leaf.score
+    assert name is not None
+    found = scales.get(name, [])
+    if not found:
+        return [
+            lf.source.problem(
+                (*path, "score"),
+                f"condition names unknown score '{name}' (an instrument or subscale id)"
+                + _did_you_mean(name, scales),
+            )
+        ]
+    if len(found) > 1:
+        kinds = " and ".join(sorted(s.kind for s in found))
+        return [
+            lf.source.problem(
+                (*path, "score"),
+                f"score '{name}' is ambiguous: it names both {kinds}; give one of them another id",
+            )
+        ]
+    scale = found[0]
+    if leaf.equals is None and leaf.in_ is None:
+        return []
+    key = "equals" if leaf.equals is not None else "in"
+    if not scale.bands:
+        return [
+            lf.source.problem(
+                (*path, key),
+                f"score '{name}' has no bands to compare with; use at_least or at_most",
+            )
+        ]
+    values = [leaf.equals] if leaf.equals is not None else list(leaf.in_ or [])
+    return [
+        lf.source.problem(
+            (*path, key),
+            f"score '{name}' has no band '{value}'; its bands are {', '.join(scale.bands)}",
+        )
+        for value in values
+        if str(value) not in scale.bands
+    ]
+
+
+def _check_short_form(
+    src: Located,
+    base: tuple[str | int, ...],
+    instrument: Instrument,
+    scales: Mapping[str, list[_Scale]],
+) -> list[Problem]:
+    """The first stage is a subscale of the instrument, or an instrument made of its items;
+    ``always`` names items of the rest; something is left for the second stage."""
+    form = instrument.short_form
+    assert form is not None
+    path = (*base, "short_form")
+    subscales = [s.id for s in instrument.subscales]
+    named = scales.get(form.first, [])
+    if len(named) > 1:
+        kinds = " and ".join(sorted(s.kind for s in named))
+        return [
+            src.problem(
+                (*path, "first"),
+                f"the first stage '{form.first}' is ambiguous: it names both {kinds}; give one "
+                "of them another id",
+            )
+        ]
+    first = next(
+        (
+            s
+            for s in scales.get(form.first, [])
+            if s.kind in (f"subscale of '{instrument.id}'", f"instrument '{form.first}'")
+        ),
+        None,
+    )
+    if first is None or first.id == instrument.id:
+        known = ", ".join(subscales) or "none"
+        return [
+            src.problem(
+                (*path, "first"),
+                f"the first stage '{form.first}' is not a subscale of '{instrument.id}' (its "
+                f"subscales: {known}) or another instrument made of its items"
+                + _did_you_mean(form.first, [n for n in [*subscales, *scales] if n != form.first]),
+            )
+        ]
+    problems: list[Problem] = []
+    stray = [i for i in first.items if i not in instrument.items]
+    if stray:
+        problems.append(
+            src.problem(
+                (*path, "first"),
+                f"the first stage '{form.first}' has items that are not '{instrument.id}''s: "
+                + ", ".join(stray),
+            )
+        )
+    for index, item_id in enumerate(form.always):
+        if item_id not in instrument.items:
+            problems.append(
+                src.problem(
+                    (*path, "always", index),
+                    f"'{item_id}' is not one of the instrument's items",
+                )
+            )
+        elif item_id in first.items:
+            problems.append(
+                src.problem(
+                    (*path, "always", index),
+                    f"'{item_id}' is already in the first stage '{form.first}'",
+                )
+            )
+    if not problems and not _rest(instrument, scales):
+        problems.append(
+            src.problem(path, "the short form leaves no questions for the second stage")
+        )
+    return problems
+
+
 def _check_leaf(
     lf: LoadedFile,
     path: tuple[str | int, ...],
@@ -561,11 +769,15 @@ def score_range(item: Item, q: Questionnaire) -> tuple[int, int] | None:
     return (min(scores), max(scores)) if scores else None
 
 
-def _check_instruments(lf: LoadedFile, owner: dict[str, Any]) -> list[Problem]:
+def _check_instruments(
+    lf: LoadedFile, owner: dict[str, Any], scales: Mapping[str, list[_Scale]]
+) -> list[Problem]:
     q, src = lf.questionnaire, lf.source
     problems: list[Problem] = []
     for n_index, instrument in enumerate(q.instruments):
         base = ("instruments", n_index)
+        if instrument.short_form is not None:
+            problems.extend(_check_short_form(src, base, instrument, scales))
         lows = highs = 0
         ok = True
         for field in ("items", "reverse"):

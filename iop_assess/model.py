@@ -40,39 +40,66 @@ class Strict(BaseModel):
 
 
 class Condition(Strict):
-    """A display condition: one comparison, or ``all``/``any`` of nested conditions.
+    """A display condition: one comparison, ``all``/``any`` of nested conditions, or ``not``
+    one (true when it is false; ``not`` a question that does not apply is true, so
+    ``not: {item: sex, equals: male}`` also holds when ``sex`` was not asked).
 
-    ``equals`` and ``in`` compare option values (for a multiple-choice item: whether any chosen
-    value matches); ``at_least`` and ``at_most`` compare numbers (integer answers or numeric
-    option values).
+    A comparison reads an ``item`` or a ``score`` (an instrument or a subscale, by id).
+    For an item, ``equals`` and ``in`` compare option values (for a multiple-choice item:
+    whether any chosen value matches); ``at_least`` and ``at_most`` compare numbers (integer
+    answers or numeric option values). For a score, ``at_least`` and ``at_most`` compare its
+    total and ``equals`` and ``in`` its band id. A score is known once its answers decide it:
+    a question that does not apply counts 0, and a missing or declined one could be anything
+    (so "PHQ-2 at least 2" is true as soon as the first answer is 2).
     """
 
     item: Identifier | None = None
+    score: Identifier | None = None
     equals: Value | None = None
     in_: list[Value] | None = Field(default=None, alias="in", min_length=1)
     at_least: StrictInt | None = None
     at_most: StrictInt | None = None
     all: list[Condition] | None = Field(default=None, min_length=1)
     any: list[Condition] | None = Field(default=None, min_length=1)
+    not_: Condition | None = Field(default=None, alias="not")
 
     @model_validator(mode="after")
     def _one_shape(self) -> Condition:
         ops = [n for n in ("equals", "in_", "at_least", "at_most") if getattr(self, n) is not None]
-        groups = [n for n in ("all", "any") if getattr(self, n) is not None]
+        groups = [n for n in ("all", "any", "not_") if getattr(self, n) is not None]
+        subject = [n for n in ("item", "score") if getattr(self, n) is not None]
         if groups:
-            if len(groups) > 1 or self.item is not None or ops:
-                raise ValueError("use either 'all' or 'any' alone, or 'item' with one comparison")
-        elif self.item is None or len(ops) != 1:
+            if len(groups) > 1 or subject or ops:
+                raise ValueError(
+                    "use either 'all', 'any' or 'not' alone, or 'item' (or 'score') with one "
+                    "comparison"
+                )
+        elif len(subject) != 1 or len(ops) != 1:
+            if len(subject) > 1:
+                raise ValueError("a condition reads either an 'item' or a 'score', not both")
             raise ValueError(
-                "a condition needs 'item' and exactly one of 'equals', 'in', 'at_least', 'at_most'"
+                "a condition needs 'item' (or 'score') and exactly one of 'equals', 'in', "
+                "'at_least', 'at_most'"
             )
         return self
 
     def items_read(self) -> set[str]:
-        """Every item id this condition reads."""
+        """Every item id this condition reads directly (a ``score`` reads its scale's items:
+        see :meth:`scores_read`)."""
         found = {self.item} if self.item else set()
-        for sub in (self.all or []) + (self.any or []):
+        for sub in self.parts():
             found |= sub.items_read()
+        return found
+
+    def parts(self) -> list[Condition]:
+        """The nested conditions of ``all``, ``any`` or ``not``."""
+        return (self.all or []) + (self.any or []) + ([self.not_] if self.not_ else [])
+
+    def scores_read(self) -> set[str]:
+        """Every instrument or subscale id this condition reads."""
+        found = {self.score} if self.score else set()
+        for sub in self.parts():
+            found |= sub.scores_read()
         return found
 
 
@@ -173,6 +200,23 @@ class Subscale(Strict):
         return self
 
 
+class ShortForm(Strict):
+    """A two-stage instrument: the ``first`` stage (a subscale of the instrument, or another
+    instrument made of some of its items, like the AUDIT-C) is asked first, with the ``always``
+    items; the rest only when ``rest_if`` holds (or cannot be known yet). Below the cut-off the
+    instrument is *screened negative*: no total, its lowest band, and the first stage's total.
+    ``screen --full`` ignores short forms and asks every item."""
+
+    first: Identifier
+    """The first stage: a subscale id of this instrument, or an instrument id."""
+    rest_if: Condition
+    """When the rest of the items are asked (usually a condition on the first stage's score)."""
+    always: list[Identifier] = Field(default_factory=list)
+    """Items of the rest asked at the first stage whatever its score (a safety item)."""
+    cutoff_source: str = Field(min_length=1)
+    """Citation for the cut-off."""
+
+
 class Instrument(Strict):
     id: Identifier
     title: LocalText
@@ -186,6 +230,8 @@ class Instrument(Strict):
     bands: list[Band] = Field(min_length=1)
     band_variants: list[BandVariant] = Field(default_factory=list)
     subscales: list[Subscale] = Field(default_factory=list)
+    short_form: ShortForm | None = None
+    """Asked in two stages in the short screen (see :class:`ShortForm`)."""
     cutoff_source: str = Field(min_length=1)
     """Citation for the bands and cut-offs."""
     loinc: str | None = None

@@ -13,7 +13,7 @@ from iop_assess.safetext import clean
 
 SCHEMA_VERSION = 2
 
-Status = Literal["complete", "incomplete", "not_applicable"]
+Status = Literal["complete", "incomplete", "not_applicable", "screened_negative"]
 Level = Literal[
     "emergency", "detox_first", "residential", "iop", "outpatient", "none", "insufficient"
 ]
@@ -41,8 +41,19 @@ class SubscaleScore:
 
 
 @dataclass(frozen=True)
+class FirstStage:
+    """The short form a two-stage instrument stopped at (the AUDIT-C, PHQ-2, GAD-2)."""
+
+    id: str
+    title: str
+    total: int
+    max: int
+
+
+@dataclass(frozen=True)
 class InstrumentScore:
-    """One instrument's score. ``total`` and ``band`` are ``None`` unless ``status`` is complete."""
+    """One instrument's score. ``total`` is ``None`` unless ``status`` is complete; ``band``
+    too, except when screened negative (the lowest band; ``first_stage`` has the total)."""
 
     id: str
     title: str
@@ -58,6 +69,8 @@ class InstrumentScore:
     subscales: tuple[SubscaleScore, ...] = ()
     partial: int = 0
     """Points from the items that were answered (a floor when incomplete)."""
+    first_stage: FirstStage | None = None
+    """When screened negative: the short form it stopped at, with its total."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +187,13 @@ def to_json(result: Result) -> dict[str, Any]:
                 s.id: {"total": s.total, "max": s.max, "band": s.band} for s in score.subscales
             },
         }
+        if score.first_stage is not None:
+            stage = score.first_stage
+            instruments[key]["first_stage"] = {
+                "id": stage.id,
+                "total": stage.total,
+                "max": stage.max,
+            }
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "iop-assess", "version": result.tool_version},

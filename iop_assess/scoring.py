@@ -4,6 +4,9 @@ For each instrument: option scores summed over its items, ``reverse`` items flip
 rules (the WHO AUDIT rule) zeroing items that were not asked, the missing-data policy applied,
 then the first band variant whose condition holds (else the default bands) names the band.
 A declined or missing item is never scored as 0; it makes the instrument incomplete.
+
+A two-stage instrument (``short_form``) that stopped after its first stage below the cut-off is
+*screened negative*: no total, its lowest band, and the first stage's total (contract §4, v2).
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from iop_assess.bank import Answer, Answers, Bank, ItemRef
+from iop_assess.bank import Answers, Bank, option_points
 from iop_assess.model import DECLINED, Band, Instrument
-from iop_assess.result import InstrumentScore, SubscaleScore
+from iop_assess.result import FirstStage, InstrumentScore, SubscaleScore
 
 
 @dataclass(frozen=True)
@@ -25,23 +28,8 @@ class _Points:
     declined: tuple[str, ...]
 
 
-def _option_points(ref: ItemRef, answer: Answer) -> int | None:
-    """Points for an answer, before reversing; ``None`` when an option chosen has no score."""
-    values = answer if isinstance(answer, list) else [answer]
-    total = 0
-    for value in values:
-        option = ref.option(value)
-        if option is None or option.score is None:
-            return None
-        total += option.score
-    return total
-
-
 def _item_points(bank: Bank, instrument: Instrument, answers: Answers) -> _Points:
-    zeroed: set[str] = set()
-    for rule in instrument.skip:
-        if bank.check(rule.when, answers) is True:
-            zeroed.update(rule.zero)
+    zeroed = bank.zeroed(instrument, answers)
     points: dict[str, int] = {}
     missing: list[str] = []
     declined: list[str] = []
@@ -57,7 +45,7 @@ def _item_points(bank: Bank, instrument: Instrument, answers: Answers) -> _Point
         if answer is None or not bank.applies(item_id, answers):
             missing.append(item_id)
             continue
-        raw = _option_points(ref, answer)
+        raw = option_points(ref, answer)
         if raw is None:
             missing.append(item_id)
             continue
@@ -106,6 +94,10 @@ def score_instrument(bank: Bank, instrument: Instrument | str, answers: Answers)
     found = _item_points(bank, inst, answers)
     partial = sum(found.points.values())
     subscales = _subscales(bank, inst, found.points)
+    if bank.screened(inst.id, answers):
+        screened = _screened(bank, inst, answers, found, subscales)
+        if screened is not None:
+            return screened
     if found.missing or found.declined:
         return InstrumentScore(
             inst.id,
@@ -118,12 +110,7 @@ def score_instrument(bank: Bank, instrument: Instrument | str, answers: Answers)
             subscales=subscales,
             partial=partial,
         )
-    bands = inst.bands
-    for variant in inst.band_variants:
-        if bank.check(variant.when, answers) is True:
-            bands = variant.bands
-            break
-    band = _band(bands, partial)
+    band = _band(bank.bands_for(inst, answers), partial)
     return InstrumentScore(
         inst.id,
         title,
@@ -134,6 +121,38 @@ def score_instrument(bank: Bank, instrument: Instrument | str, answers: Answers)
         band_label=band.label["en"] if band else None,
         subscales=subscales,
         partial=partial,
+    )
+
+
+def _screened(
+    bank: Bank,
+    inst: Instrument,
+    answers: Answers,
+    found: _Points,
+    subscales: tuple[SubscaleScore, ...],
+) -> InstrumentScore | None:
+    """The score of an instrument that stopped after its first stage, or ``None`` when an item
+    of the first stage (or one asked with it) has no points: then it is incomplete."""
+    form, rest = bank.short_forms[inst.id]
+    asked = [i for i in inst.items if i not in rest]
+    if any(i not in found.points for i in asked):
+        return None
+    scale = bank.scales[form.first]
+    stage = FirstStage(
+        scale.id, scale.title, sum(found.points[i] for i in scale.items), bank.top(scale.items)
+    )
+    lowest = min(bank.bands_for(inst, answers), key=lambda b: b.min)
+    return InstrumentScore(
+        inst.id,
+        inst.title["en"],
+        "screened_negative",
+        None,
+        bank.top(inst.items),
+        band=lowest.id,
+        band_label=lowest.label["en"],
+        subscales=subscales,
+        partial=sum(found.points[i] for i in asked),
+        first_stage=stage,
     )
 
 

@@ -37,6 +37,7 @@ from iop_assess.errors import (
     UsageError,
 )
 from iop_assess.files import NotRegularFile, TooLarge, kind, read_limited, reason
+from iop_assess.invocation import command
 from iop_assess.model import Lang
 
 if sys.platform != "win32":
@@ -103,9 +104,11 @@ class Session:
     position: str | None = None
     """The item id to ask next, or ``None`` (start from the first item that applies)."""
     notes: dict[str, str] = field(default_factory=dict, hash=False)
-    """Counselor notes by section id."""
+    """Counselor notes by section id (and ``general``)."""
     path: Path | None = field(default=None, compare=False)
     """The file it was read from or saved to; ``None`` until saved."""
+    full: bool = False
+    """Every question of each instrument is asked (``screen --full``), not the short form."""
 
     @property
     def answered(self) -> int:
@@ -136,6 +139,8 @@ class Session:
             "answers": self.answers,
             "position": self.position,
             "notes": self.notes,
+            # written only when set, so a short-screen session stays readable by older versions
+            **({"full": True} if self.full else {}),
         }
 
 
@@ -176,6 +181,7 @@ class _SessionFile(BaseModel):
     answers: dict[str, str | int | list[str | int]]
     position: str | None
     notes: dict[str, str]
+    full: bool = False
 
 
 _UNION_TAGS = {"str", "int", "list[union[str,int]]", "constrained-str", "none"}
@@ -184,7 +190,7 @@ _UNION_TAGS = {"str", "int", "list[union[str,int]]", "constrained-str", "none"}
 def _damaged(path: Path, detail: str, *, ours: bool = False) -> SessionFileError:
     hint = "It was left as it is. Start a new session"
     if ours or _GENERATED_ID.fullmatch(path.stem):
-        hint += f", or delete this one with `iop-assess sessions delete {path.stem}`"
+        hint += f", or delete this one with `{command('sessions', 'delete', path.stem)}`"
     return SessionFileError(
         f"The session file {path} is damaged: {detail}.",
         reason="damaged",
@@ -276,6 +282,7 @@ def read_session(path: Path) -> Session:
         position=checked.position,
         notes=dict(checked.notes),
         path=path,
+        full=checked.full,
     )
 
 
@@ -414,7 +421,13 @@ class SessionStore:
     # -- creating and saving ---------------------------------------------------------------------
 
     def new(
-        self, bank: Bank, *, counselor: bool = False, client: str | None = None, lang: Lang = "en"
+        self,
+        bank: Bank,
+        *,
+        counselor: bool = False,
+        client: str | None = None,
+        lang: Lang = "en",
+        full: bool = False,
     ) -> Session:
         """A fresh, unsaved session for the questionnaires of ``bank`` (nothing is written)."""
         if client is not None:
@@ -444,6 +457,7 @@ class SessionStore:
             answers={},
             position=None,
             notes={},
+            full=full,
         )
 
     def _taken(self, session_id: str) -> bool:
@@ -608,7 +622,7 @@ class SessionStore:
             return path
         not_found = InputError(
             f"No saved session with id '{text}'.",
-            hint="Run `iop-assess sessions list` to see the saved sessions.",
+            hint=f"Run `{command('sessions', 'list')}` to see the saved sessions.",
         )
         if not _ID.fullmatch(text):
             raise not_found
@@ -686,7 +700,8 @@ class SessionStore:
         if not inside:
             raise InputError(
                 f"{path} is not in the sessions folder ({self.root}). {kept}",
-                hint="`iop-assess sessions delete` deletes only saved sessions in that folder.",
+                hint=f"`{command('sessions', 'delete')}` deletes only saved sessions in that "
+                "folder.",
             )
         if not regular or not _ID.fullmatch(path.stem) or path.suffix != ".json":
             raise InputError(f"{path} is not a session file. {kept}")

@@ -176,6 +176,22 @@ _LIST = (
         "https://www.phqscreeners.com",
     ),
     Source(
+        "arroll-2010",
+        "Arroll et al. 2010, PHQ-2 and PHQ-9 in primary care",
+        "Arroll B, Goodyear-Smith F, Crengle S, et al. Validation of PHQ-2 and PHQ-9 to screen "
+        "for major depression in the primary care population. Annals of Family Medicine. "
+        "2010;8(4):348-353.",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC2906530/",
+    ),
+    Source(
+        "levis-2020",
+        "Levis et al. 2020, PHQ-2 followed by the PHQ-9",
+        "Levis B, Sun Y, He C, et al. Accuracy of the PHQ-2 Alone and in Combination With the "
+        "PHQ-9 for Screening to Detect Major Depression: Systematic Review and Meta-analysis. "
+        "JAMA. 2020;323(22):2290-2300.",
+        "https://doi.org/10.1001/jama.2020.6504",
+    ),
+    Source(
         "spitzer-2006",
         "Spitzer et al. 2006, GAD-7",
         "Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized "
@@ -190,6 +206,20 @@ _LIST = (
         "and matches the register of the PHQ-9 Spanish (USA) form; it has not yet been checked "
         "against Pfizer's Spanish (USA) GAD-7 form, so it is marked unverified.",
         "https://www.phqscreeners.com",
+    ),
+    Source(
+        "kroenke-2007",
+        "Kroenke et al. 2007, GAD-2",
+        "Kroenke K, Spitzer RL, Williams JBW, Monahan PO, Löwe B. Anxiety disorders in primary "
+        "care: prevalence, impairment, comorbidity, and detection. Annals of Internal Medicine. "
+        "2007;146(5):317-325.",
+    ),
+    Source(
+        "plummer-2016",
+        "Plummer et al. 2016, GAD-7 and GAD-2 meta-analysis",
+        "Plummer F, Manea L, Trepel D, McMillan D. Screening for anxiety disorders with the GAD-7 "
+        "and GAD-2: a systematic review and diagnostic metaanalysis. General Hospital Psychiatry. "
+        "2016;39:24-31.",
     ),
     Source(
         "morgan-1999",

@@ -9,7 +9,7 @@ on a developer's machine it keeps exploring new examples.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import Any
@@ -34,6 +34,19 @@ from iop_assess.result import (
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _program_named_plainly() -> Iterator[None]:
+    """Hints in messages name the program as it was started (``uv run iop-assess`` under
+    ``uv run pytest``). In-process tests pin it to ``iop-assess``, so they read the same
+    however pytest was started; test_invocation.py tests the detection itself."""
+    from iop_assess import invocation
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(invocation, "program", lambda: "iop-assess")
+        yield
+
 
 ALL_LEVELS: tuple[Level, ...] = (
     "emergency",

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from interview_scripts import CALM, LEVELS, script_for
+from interview_scripts import CALM, LEVELS, asked, script_for
 from typer.testing import CliRunner, Result
 
 from iop_assess.bank import Bank, load_bank
 from iop_assess.cli import app
 from iop_assess.interview import Interview, ScriptedPrompter
+from iop_assess.interview.engine import CALL_911, CALL_988
 
 runner = CliRunner()
 
@@ -49,7 +50,7 @@ def saved_answers(home: Path) -> dict[str, object]:
 
 
 def resume_id(stderr: str) -> str:
-    found = re.search(r"iop-assess screen --resume (\S+)", stderr)
+    found = re.search(r"iop-assess screen --resume (\S+)", " ".join(stderr.split()))
     assert found, stderr
     return found.group(1)
 
@@ -92,12 +93,14 @@ def test_back_decline_help_review_edit_and_dropped_follow_ups(bank: Bank, home: 
     # sex declined, so the pregnancy question is asked too
     answers = dict(LEVELS["iop"]) | {"sex": "declined", "pregnant": "not_applicable"}
     lines = script_for(bank, answers)
-    # the first answers with a detour: help on age, then back from sex, then decline sex
-    assert lines[:3] == ["", "35", "s"]
-    lines[1:3] = ["?", "35", "b", "", "s"]
-    at_review = len(lines) - 1
+    # the first answers with a detour: help on age, then back from the alcohol question
+    assert lines[:3] == ["", "35", "1"]
+    lines[1:2] = ["?", "35", "b", ""]
+    at_review = len(lines) - len(
+        Interview(bank, ScriptedPrompter([]), answers=asked(bank, answers)).review_pages()
+    )
     number = review_number(bank, answers, "alcohol_past_year")
-    lines[at_review:] = [str(number), "2", "", ""]
+    lines[at_review:] = [str(number), "2"] + [""] * 20
     done = screen([], lines)
     assert done.exit_code == 0, done.stderr
     err = done.stderr
@@ -110,20 +113,22 @@ def test_back_decline_help_review_edit_and_dropped_follow_ups(bank: Bank, home: 
         "- How often do you have a drink containing alcohol?" in err.split("Some answers were")[1]
     )
     saved = saved_answers(home)
-    assert saved["sex"] == "declined"
+    assert saved["pregnant"] == "not_applicable"  # asked because sex was declined
     assert saved["alcohol_past_year"] == "no"
+    assert "sex" not in saved  # asked only after alcohol in the past year
     assert not any(k.startswith("audit_") for k in saved)
 
 
 def test_invalid_input_reprompts_and_never_crashes(bank: Bank, home: Path) -> None:
-    lines = ["", "abc", "7", "35", "9", "x", "2", "q"]
+    lines = ["", "zqzq", "7", "35", "9", "x", "2", "q"]
     done = screen([], lines)
     assert done.exit_code == 0
     assert "That is not a whole number" in done.stderr
     assert "That number is not from 12 to 120" in done.stderr
-    assert "That is not one of the numbers shown (1 to 3)" in done.stderr
-    assert "abc" not in done.stderr  # what was typed is never written back (stderr may be a log)
-    assert saved_answers(home) == {"age": 35, "sex": "male"}
+    assert "That is not one of the numbers shown (1 to 2)" in done.stderr
+    # what was typed is never written back (stderr may be a log); not hex, so never in an id
+    assert "zqzq" not in done.stderr
+    assert saved_answers(home) == {"age": 35, "alcohol_past_year": "no"}
 
 
 # -- stopping and resuming -----------------------------------------------------------------------
@@ -143,8 +148,7 @@ def test_closed_input_keeps_every_answer_and_resume_finishes(bank: Bank, home: P
     assert "Welcome back. 29 answers from your last visit are kept." in resumed.stderr
     after = saved_answers(home)
     assert {k: after[k] for k in before} == before
-    expected, _ = bank.effective(LEVELS["detox_first"])
-    assert after == expected
+    assert after == asked(bank, LEVELS["detox_first"])
     assert json.loads(Path("out.json").read_text())["recommendation"]["level"] == "detox_first"
 
 
@@ -153,8 +157,7 @@ def test_resume_without_an_id_continues_the_latest_session(bank: Bank, home: Pat
     assert screen([], lines[:5]).exit_code == 130
     resumed = screen(["--resume"], ["", *lines[5:], ""])
     assert resumed.exit_code == 0, resumed.stderr
-    expected, _ = bank.effective(CALM)
-    assert saved_answers(home) == expected
+    assert saved_answers(home) == asked(bank, CALM)
 
 
 def test_q_saves_stops_and_says_how_to_resume(bank: Bank, home: Path) -> None:
@@ -173,7 +176,7 @@ def test_a_chosen_session_file_is_used_and_named_in_the_resume_hint(home: Path) 
     assert json.loads(path.read_text())["answers"] == {"age": 35}
     again = screen(["--session", str(path)], ["", "2", "q"])
     assert again.exit_code == 0
-    assert json.loads(path.read_text())["answers"] == {"age": 35, "sex": "male"}
+    assert json.loads(path.read_text())["answers"] == {"age": 35, "alcohol_past_year": "no"}
 
 
 def test_no_save_writes_nothing(bank: Bank, home: Path) -> None:
@@ -289,7 +292,7 @@ def test_a_crash_keeps_the_answers_and_says_how_to_resume(
     assert done.exit_code == 1
     assert "something went wrong (RuntimeError)" in done.stderr
     assert "iop-assess screen --resume" in done.stderr
-    assert saved_answers(home) == {"age": 35, "sex": "male"}
+    assert saved_answers(home) == {"age": 35}
 
 
 def test_resume_asks_again_what_no_longer_fits(bank: Bank, home: Path) -> None:
@@ -303,7 +306,7 @@ def test_resume_asks_again_what_no_longer_fits(bank: Bank, home: Path) -> None:
     assert done.exit_code == 0, done.stderr
     assert "These questions will be asked again: sex." in done.stderr
     assert "Welcome back. 1 answer from your last visit is kept." in done.stderr
-    assert saved_answers(home) == {"age": 35, "sex": "female"}
+    assert saved_answers(home) == {"age": 35, "alcohol_past_year": "yes"}
 
 
 def test_piped_questions_fit_a_40_column_terminal(
@@ -313,3 +316,139 @@ def test_piped_questions_fit_a_40_column_terminal(
     done = screen(["--no-save"], [*script_for(bank, LEVELS["emergency"]), ""])
     assert done.exit_code == 0
     assert max(len(line) for line in done.stderr.splitlines()) <= 40
+
+
+# -- the short screen and --full ---------------------------------------------------------------
+
+NO_USE = ["", "35", "2", "2", "2", "2", "2"]
+"""Start, age 35, no alcohol, drugs or medicines, no urgent problem, not pregnant."""
+
+
+def test_full_asks_every_question_and_the_session_remembers_it(home: Path) -> None:
+    done = screen(["--full"], [*NO_USE, "1", "1", "q"])
+    assert done.exit_code == 0, done.stderr
+    (path,) = session_files(home)
+    data = json.loads(path.read_text())
+    assert data["full"] is True
+    resumed = screen(["--resume"], ["", "1", "q"])
+    assert resumed.exit_code == 0, resumed.stderr
+    assert saved_answers(home)["phq9_3"] == 0  # asked: the full PHQ-9
+
+
+def test_the_short_screen_goes_from_the_phq2_to_question_9(home: Path) -> None:
+    done = screen([], [*NO_USE, "1", "1", "q"])
+    assert done.exit_code == 0, done.stderr
+    assert "Thoughts that you would be better off dead" in done.stderr.rsplit("PHQ", 1)[-1]
+    assert "full" not in json.loads(session_files(home)[0].read_text())
+
+
+# -- after a safety answer ----------------------------------------------------------------------
+
+CRISIS = [*NO_USE, "1", "1", "4"]
+"""… then PHQ-2 of 0 and question 9 "nearly every day": the crisis block."""
+
+
+def _after_stopping(text: str) -> list[str]:
+    """The paragraphs after "Stopped.", each on one line."""
+    tail = text.rsplit("Stopped.", 1)[1]
+    return [" ".join(p.split()) for p in tail.split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize(("typed", "code"), [(["q"], 0), ([], 130), (["", "q"], 0)])
+def test_stopping_after_a_safety_answer_ends_on_911_and_988(
+    home: Path, typed: list[str], code: int
+) -> None:
+    done = screen([], [*CRISIS, *typed])
+    assert done.exit_code == code, done.stderr
+    hint, crisis = _after_stopping(done.stderr)
+    assert "To go on where you stopped, run: iop-assess screen --resume" in hint
+    assert crisis == f"{CALL_911} {CALL_988}"  # the last thing on the screen
+
+
+def test_stopping_without_a_safety_answer_ends_on_the_resume_hint(home: Path) -> None:
+    done = screen([], [*NO_USE, "q"])
+    (hint,) = _after_stopping(done.stderr)
+    assert hint.endswith(
+        f"To go on where you stopped, run: iop-assess screen --resume {resume_id(hint)}"
+    )
+
+
+def test_no_save_crisis_block_does_not_say_the_answers_are_kept(home: Path) -> None:
+    done = screen(["--no-save"], [*CRISIS, "q"])
+    text = " ".join(done.stderr.split())
+    assert "Your answers are not saved (--no-save)." in text
+    assert "answers so far are kept" not in text and "are saved" not in text
+    assert _after_stopping(done.stderr) == [
+        "Nothing was saved (--no-save). Your answers are gone.",
+        f"{CALL_911} {CALL_988}",
+    ]
+
+
+def _last_paragraph(text: str) -> str:
+    return " ".join(text.rstrip().rsplit("\n\n", 1)[-1].split())
+
+
+@pytest.mark.parametrize("save", [True, False])
+def test_a_whole_screen_with_a_safety_answer_ends_on_911_and_988(
+    bank: Bank, home: Path, save: bool
+) -> None:
+    args = [] if save else ["--no-save"]
+    done = screen(args, [*script_for(bank, LEVELS["emergency"]), ""])
+    assert done.exit_code == 0, done.stderr
+    assert _last_paragraph(done.stderr) == f"{CALL_911} {CALL_988}"
+
+
+def test_a_whole_screen_without_a_safety_answer_does_not_end_on_the_crisis_lines(
+    bank: Bank, home: Path
+) -> None:
+    done = screen([], [*script_for(bank, CALM), ""])
+    assert done.exit_code == 0, done.stderr
+    assert CALL_911 not in _last_paragraph(done.stderr)  # only in the welcome and the report
+
+
+def test_r_after_a_safety_answer_shows_the_result_now_and_keeps_the_session_open(
+    home: Path,
+) -> None:
+    done = screen(["--report", "r.json"], [*CRISIS, "r"])
+    assert done.exit_code == 0, done.stderr
+    data = json.loads(Path("r.json").read_text())
+    assert data["recommendation"]["could_reach"] == "emergency"
+    assert "suicide_risk" in data["flags"]
+    (early,) = [w for w in data["warnings"] if w.startswith("You chose to see your result")]
+    assert "questions that could apply were not answered" in early
+    assert "You chose to see your result before the end" in " ".join(done.stdout.split())
+    assert "Review your answers" not in done.stderr
+    ref = resume_id(done.stderr)
+    assert "To answer the other questions later: iop-assess screen --resume" in " ".join(
+        done.stderr.split()
+    )
+    assert _last_paragraph(done.stderr) == f"{CALL_911} {CALL_988}"  # still the last thing
+    assert json.loads(session_files(home)[0].read_text())["status"] == "in_progress"
+    finished = screen(["--resume", ref], ["", "2", "2", *[""] * 12, ""])
+    assert "Welcome back" in finished.stderr
+
+
+# -- a finished session -------------------------------------------------------------------------
+
+
+def test_resuming_a_finished_session_shows_its_result_and_offers_a_new_one(
+    bank: Bank, home: Path
+) -> None:
+    assert screen([], script_for(bank, CALM)).exit_code == 0
+    (path,) = session_files(home)
+    before = path.read_bytes()
+    ref = path.stem
+    again = screen(["--resume", ref], ["n"])
+    assert again.exit_code == 0, again.stderr
+    assert f"Session {ref} is finished. Here is its result again." in again.stderr
+    assert "not a diagnosis" in again.stdout
+    assert "About 0 questions" not in again.stderr and "Welcome back" not in again.stderr
+    assert "Nothing was changed. To start a new session: iop-assess screen" in again.stderr
+    assert path.read_bytes() == before  # still finished, not marked in progress again
+    new = screen(["--resume", ref], ["y", "", "35", "q"])
+    assert new.exit_code == 0, new.stderr
+    assert "Start a new session now? (y/N)" in new.stderr
+    files = session_files(home)
+    assert len(files) == 2 and path.read_bytes() == before
+    (other,) = [f for f in files if f != path]
+    assert json.loads(other.read_text())["answers"] == {"age": 35}

@@ -1,6 +1,7 @@
 """Driving ``screen --counselor`` with the answers of an answers file reaches the same result as
-``score`` on that file: for the scoring fixtures and for generated answer sets (declined and
-left-out items included)."""
+``score`` on that file: for the scoring fixtures, which answer every question (``--full``: a
+counselor entering a whole form), and for generated answer sets shaped like a short screen
+(declined and left-out items included)."""
 
 from __future__ import annotations
 
@@ -29,11 +30,16 @@ FIXTURES = sorted(
 )
 
 
-def compare(bank: Bank, answers_file: Path, workdir: Path, *, rescore: bool = True) -> None:
+def compare(
+    bank: Bank, answers_file: Path, workdir: Path, *, rescore: bool = True, full: bool = False
+) -> None:
     given_set = read_answers(bank, answers_file)
-    lines = script_for(bank, given_set.answers, counselor=True, notes=given_set.notes)
+    asking = bank.with_full(full)
+    lines = script_for(asking, given_set.answers, counselor=True, notes=given_set.notes)
     report = workdir / "screen.json"
     args = ["screen", "--counselor", "--no-save", "--report", str(report), "--force"]
+    if full:
+        args.append("--full")
     if given_set.client:
         args += ["--client", given_set.client]
     text = "".join(f"{line}\n" for line in lines)
@@ -67,7 +73,7 @@ def test_counselor_screen_matches_score_on_fixture_files(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
-    compare(BANK, path, tmp_path)
+    compare(BANK, path, tmp_path, full=True)
 
 
 @st.composite

@@ -48,7 +48,7 @@ def test_every_format_renders_a_real_assessment(fmt: Format) -> None:
 @pytest.mark.parametrize("command", ["score", "screen"])
 def test_every_format_is_a_command_line_choice(command: str) -> None:
     shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout
-    (choices,) = re.findall(r"--format <([a-z|]+)>", shown)
+    (choices,) = re.findall(r"--format ([a-z]+(?:\|[a-z]+)+)", shown)
     assert choices.split("|") == [f.value for f in Format]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from conftest import record_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from interview_scripts import asked
 from test_rules_risk import LEVEL_RANK, RISK, bank
 
 from iop_assess.assess import assess
@@ -116,10 +117,19 @@ def _sets(pick: Callable[[ItemRef], st.SearchStrategy[Any]]) -> st.SearchStrateg
     )
 
 
+def interview_shaped(raw: dict[str, Any]) -> dict[str, Any]:
+    """The answers a short screen collects: each item only when it applies to the answers
+    before it, so a short form below its cut-off stops after its first stage (screened
+    negative), and the questions that cannot matter are left out."""
+    return consistent(asked(bank(), raw))
+
+
 @cache
 def answer_sets() -> st.SearchStrategy[dict[str, Any]]:
-    """Fully random answer sets, and sets leaning calm to different degrees."""
-    return st.one_of(_sets(_value), *(_sets(_leaning(calm)) for calm in (9, 8, 7)))
+    """Fully random answer sets, and sets leaning calm to different degrees; each as drawn
+    (every item answered, like a counselor's full form) or as a short screen asks it."""
+    drawn = st.one_of(_sets(_value), *(_sets(_leaning(calm)) for calm in (9, 8, 7)))
+    return st.one_of(drawn, drawn.map(interview_shaped))
 
 
 def _worse(ref: ItemRef, current: Any) -> list[Any]:

@@ -107,6 +107,25 @@ EXPECTED: dict[str, list[str]] = {
         "17:42: 'equals': text expected, got true (true/false); put it in quotes",
         "20:36: 'score': a whole number expected, got false (true/false)",
     ],
+    "score_condition_unknown.yaml": [
+        "20:26: condition names unknown score 'sevrity' (an instrument or subscale id); "
+        "did you mean 'severity'?"
+    ],
+    "score_condition_band.yaml": [
+        "22:42: score 'scoreband' has no band 'hihg'; its bands are high, low",
+        "23:33: score 'pair' has no bands to compare with; use at_least or at_most",
+    ],
+    "short_form_problems.yaml": [
+        "31:14: the first stage 'sfa_pairs' is not a subscale of 'sfa' (its subscales: "
+        "sfa_pair) or another instrument made of its items; did you mean 'sfa_pair'?",
+        "45:16: 'sfb_1' is already in the first stage 'sfb_first'",
+        "45:23: 'sfb_9' is not one of the instrument's items",
+    ],
+    "short_form_loop.yaml": ["29:16: display conditions form a loop: sfloop_2 → sfloop_2"],
+    "condition_shape.yaml": [
+        "15:18: a condition reads either an 'item' or a 'score', not both",
+        "20:11: use either 'all', 'any' or 'not' alone, or 'item' (or 'score') with one comparison",
+    ],
     "several_shape_problems.yaml": [
         "2:5: 'id': use lowercase letters, digits and '_', starting with a letter; got 'Shape'",
         "3:10: 'version': text expected, got 1 (a number); put it in quotes",

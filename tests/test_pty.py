@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from interview_scripts import CALM, script_for
+from interview_scripts import CALM, asked, script_for
 
 from iop_assess.bank import Bank, load_bank
 from iop_assess.session import SessionStore
@@ -27,10 +28,12 @@ pytestmark = [
 PROMPTS = [
     r"\n(?:\x1b\[[0-9;]*m)*> ",
     r"Press Enter to start \(q to stop\): ",
-    r"save and stop\): ",
-    r"see your result: ",
+    r"or q to save and stop: ",
+    r"\(\? for help\): ",
     r"or press Enter to skip: ",
 ]
+PAUSE = r"r to see your result now, or q to save and stop: "
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX = set("─│╭╮╰╯")
 
 
@@ -81,7 +84,7 @@ def test_ctrl_c_then_resume_keeps_every_answer(bank: Bank, tmp_path: Path) -> No
     child.expect(PROMPTS[0])
     child.sendintr()
     child.expect("Stopped.")
-    child.expect(r"iop-assess screen --resume (\w+)")
+    child.expect(r"screen --resume (\w+)")
     session_id = child.match.group(1)
     child.expect(pexpect.EOF)
     child.close()
@@ -99,7 +102,7 @@ def test_ctrl_c_then_resume_keeps_every_answer(bank: Bank, tmp_path: Path) -> No
     answers = data["answers"]
     assert isinstance(answers, dict)
     assert {k: answers[k] for k in before} == before
-    assert answers == bank.effective(CALM)[0]
+    assert answers == asked(bank, CALM)
     assert data["status"] == "completed"
 
 
@@ -124,7 +127,7 @@ def test_a_safety_answer_shows_the_crisis_block_before_the_next_question(
     assert "question" not in between.split("2", 1)[-1]
     child.expect("988")
     child.expect("911")
-    child.expect(r"save and stop\): ")
+    child.expect(PAUSE)
     assert "plan" not in child.before.lower()  # the next question is not shown yet
     child.sendline("")
     child.expect("plan")  # the suicide_plan follow-up comes next
@@ -161,3 +164,69 @@ def test_plain_text_has_no_boxes_or_colour_and_fits_40_columns(
     assert "IMPORTANT: Help is available now" in transcript
     lines = transcript.replace("\r", "").split("\n")
     assert max(len(line) for line in lines) <= 40
+
+
+def _at_the_crisis_pause(bank: Bank, home: Path) -> pexpect.spawn:
+    """A session resumed just before PHQ-9 question 9, answered "nearly every day": the crisis
+    block is on the screen, waiting at its pause."""
+    from dataclasses import replace
+
+    store = SessionStore(home / "sessions")
+    upto = list(bank.items).index("phq9_9")
+    earlier = {k: v for k, v in asked(bank, CALM).items() if list(bank.items).index(k) < upto}
+    session = store.save(replace(store.new(bank), answers=earlier))
+    child = spawn(home, ["--resume", session.id])
+    answer(child, [""])
+    child.expect("better off dead")
+    child.expect(PROMPTS[0])
+    child.sendline("4")
+    child.expect("IMPORTANT: Help is available now")
+    child.expect(PAUSE)
+    return child
+
+
+def _screen_after(child: pexpect.spawn) -> list[str]:
+    """The lines left on the screen once the program ended, without colour codes."""
+    child.expect(pexpect.EOF)
+    child.close()
+    text = ANSI.sub("", child.before).replace("\r", "")
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("how", ["q", "ctrl-c", "ctrl-d", "sigterm"])
+def test_stopping_after_a_safety_answer_ends_on_911_and_988(
+    bank: Bank, tmp_path: Path, how: str
+) -> None:
+    child = _at_the_crisis_pause(bank, tmp_path / "home")
+    if how == "q":
+        child.sendline("q")
+    elif how == "ctrl-c":
+        child.sendintr()
+    elif how == "ctrl-d":
+        child.sendeof()
+    else:
+        child.kill(signal.SIGTERM)
+    lines = _screen_after(child)
+    assert child.exitstatus == {"q": 0, "ctrl-c": 130, "ctrl-d": 130, "sigterm": 143}[how]
+    last = " ".join(lines[-4:])
+    assert last.endswith(
+        "In danger now, hurt, or very sick (a seizure, chest pain, an overdose)? Call 911. "
+        "Thinking about hurting yourself, or in crisis? Call or text 988 (Suicide & Crisis "
+        "Lifeline). It is free, private, and open all day, every day."
+    ), lines[-6:]
+    assert any("screen --resume" in line for line in lines[-8:])
+
+
+def test_r_at_the_crisis_pause_shows_the_result_now(bank: Bank, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = _at_the_crisis_pause(bank, home)
+    child.sendline("r")
+    child.expect("GET HELP NOW")  # the report, crisis block first
+    child.expect("could point as high as")
+    child.expect(PROMPTS[4])  # save a copy?
+    child.sendline("")
+    lines = _screen_after(child)
+    assert child.exitstatus == 0
+    said = " ".join(lines[-3:])
+    assert "You saw your result before the end. To answer the other questions later:" in said
+    assert saved(home)["status"] == "in_progress"

@@ -270,7 +270,7 @@ def test_every_contract_item_lives_in_the_core_questionnaire(bank: Bank) -> None
     owners = {item_id: bank.items[item_id].questionnaire.id for item_id in CORE_ITEMS}
     assert set(owners.values()) == {"core"}
     core = next(q for q in bank.questionnaires if q.id == "core")
-    assert core.version == "2.1.0"
+    assert core.version == "3.0.0"
     assert {item.id for item in core.items()} == set(CORE_ITEMS)
 
 
@@ -377,11 +377,13 @@ def test_audit_only_when_alcohol_in_the_past_year(bank: Bank) -> None:
 
 def test_audit_items_2_to_8_skipped_when_item_1_is_never(bank: Bank) -> None:
     never: Answers = {"alcohol_past_year": "yes", "audit_1": 0}
-    assert [i for i in _ids("audit", 10) if bank.applies(i, never)] == [
+    assert [i for i in _ids("audit", 10) if bank.with_full().applies(i, never)] == [
         "audit_1",
         "audit_9",
         "audit_10",
     ]
+    # in the short screen, "never" makes the AUDIT-C 0: below its cut-off, so 9 and 10 go too
+    assert [i for i in _ids("audit", 10) if bank.applies(i, never)] == ["audit_1"]
 
 
 def test_dast10_only_when_drugs_in_the_past_year(bank: Bank) -> None:
@@ -525,6 +527,9 @@ def test_every_condition_reads_an_item_asked_earlier(bank: Bank) -> None:
                 continue
             for read in cond.items_read():
                 assert position[read] < position[ref.item.id], (read, ref.item.id)
+            for scale in cond.scores_read():
+                for read in bank.scales[scale].items:
+                    assert position[read] < position[ref.item.id], (scale, read, ref.item.id)
 
 
 def test_sections_in_asking_order(bank: Bank) -> None:
@@ -534,12 +539,14 @@ def test_sections_in_asking_order(bank: Bank) -> None:
         ("audit", 25, "audit"),
         ("dast10", 27, "dast10"),
         ("withdrawal_health", 30, "core"),
+        ("health_now", 31, "core"),
         ("phq9", 40, "phq9"),
         ("safety", 41, "core"),
         ("gad7", 42, "gad7"),
         ("scoff", 43, "scoff"),
         ("treatment_readiness", 50, "core"),
         ("daily_life", 60, "core"),
+        ("getting_care", 61, "core"),
     ]
 
 

@@ -97,7 +97,7 @@ def test_each_core_section_is_fairly_easy_or_easier(bank: Bank) -> None:
     sections: dict[str, list[ItemRef]] = {}
     for ref in _core(bank):
         sections.setdefault(ref.section.id, []).append(ref)
-    assert len(sections) == 6
+    assert len(sections) == 8
     scores = {
         name: (round(fernandez_huerta(text), 1), round(szigriszt_pazos(text), 1))
         for name, refs in sections.items()

@@ -13,6 +13,8 @@ from iop_assess.rules import RULES
 from iop_assess.rules.base import SEVERITY_CUTS
 
 HEAVY = DRINKER | {"alcohol_days": 20, "alcohol_drinks": 5}
+OFTEN_DRINKER = DRINKER | {"alcohol_days": 10}
+"""Drinking on 10 days a month: past withdrawal is asked from here on (core.yaml)."""
 MODERATE = DRINKER | audit(8)
 DRUGS_NO_RISK = {"overdose_past_year": "no", "injection_use": "no"}
 BENZOS = (
@@ -136,8 +138,8 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "withdrawal.opioid_now": (OPIOIDS | {"withdrawal_now": "mild"}, OPIOIDS),
     "withdrawal.past_symptoms": (
-        DRINKER | {"withdrawal_history": ["sick_vomiting"]},
-        DRINKER,
+        OFTEN_DRINKER | {"withdrawal_history": ["sick_vomiting"]},
+        OFTEN_DRINKER,
     ),
     "withdrawal.prescribed_daily": (
         PRESCRIBED_BENZO,
@@ -259,7 +261,10 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "level.gaps": (without(DRINKER, "housing"), DRINKER),
     # flags
     "flag.suicide_risk": (DRINKER | {"phq9_9": "declined"}, DRINKER),
-    "flag.declined_safety_item": (DRINKER | {"withdrawal_history": "declined"}, DRINKER),
+    "flag.declined_safety_item": (
+        OFTEN_DRINKER | {"withdrawal_history": "declined"},
+        OFTEN_DRINKER,
+    ),
     "flag.unsafe_home": (DRINKER | {"home_safe": "no"}, DRINKER),
     "flag.co_occurring": (DRINKER | gad(10), DRINKER | gad(9)),
     "flag.eating_concern": (DRINKER | scoff(2), DRINKER | scoff(1)),
@@ -407,12 +412,18 @@ def test_ratings_are_the_highest_rule_that_fires_and_show_only_its_reasons() -> 
     assert withdrawal.reasons[0].items == ("substances", "alcohol_days", "withdrawal_history")
 
 
-def test_seizure_history_without_recent_alcohol_or_benzos_is_not_detox() -> None:
-    result = run(CALM | {"withdrawal_history": ["seizures"]})
-    assert result.dimensions["withdrawal"].rating == 1
-    assert result.recommendation.level == "none"
-    light = run(DRINKER | {"withdrawal_history": ["seizures"]})  # drinks on 4 days a month
-    assert light.dimensions["withdrawal"].rating == 1
+def test_seizure_history_without_recent_alcohol_or_benzos_is_not_asked_and_not_detox() -> None:
+    """Past withdrawal matters to the level only with alcohol or benzos on 10 or more days (or
+    opioids on 20): below that it is not asked, and an answer given anyway is ignored."""
+    seizures = {"withdrawal_history": ["seizures"]}
+    for raw in (CALM, DRINKER, DRINKER | {"alcohol_days": 9}):
+        assert not bank().applies("withdrawal_history", raw)
+        result = run(raw | seizures)
+        assert result.dimensions["withdrawal"].rating == 0
+        assert result.recommendation.level not in ("detox_first", "emergency")
+    often = run(OFTEN_DRINKER | seizures)
+    assert often.dimensions["withdrawal"].rating == 3
+    assert often.recommendation.level == "detox_first"
 
 
 def test_seizure_history_with_unknown_recent_use_is_treated_as_use() -> None:

@@ -493,7 +493,7 @@ def test_a_session_saved_before_the_version_2_questions_resumes(tmp_path: Path) 
     updated, changes = resume(session, bank)
     assert changes.ask_again == []
     assert (
-        "The 'Core assessment' questions changed since this session was saved (1.0.0 → 2.1.0); "
+        "The 'Core assessment' questions changed since this session was saved (1.0.0 → 3.0.0); "
         "your answers to them still fit and were kept." in changes.messages
     )
     assert updated.answers == session.answers

@@ -95,6 +95,8 @@ def test_every_instrument_and_questionnaire_cites_a_listed_source() -> None:
         for sub in instrument.subscales:
             if sub.cutoff_source:
                 assert cited_in(sub.cutoff_source) & ids, sub.id
+        if instrument.short_form is not None:
+            assert cited_in(instrument.short_form.cutoff_source) & ids, instrument.id
 
 
 @pytest.mark.parametrize("path", SHIPPED + PROSE, ids=lambda p: str(p.relative_to(ROOT)))

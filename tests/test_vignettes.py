@@ -239,7 +239,8 @@ def test_f5_an_unsafe_home_names_the_hotline_and_the_rest_names_what_applies() -
     notes = everything.recommendation.notes
     assert note_words.UNSAFE_HOME in notes and note_words.MENTAL_HEALTH in notes
     assert resource_names(everything)[0] == "National Domestic Violence Hotline"
-    assert everything.recommendation.barriers == ("transport",)
+    # without alcohol or drug use, getting to a program cannot matter: not asked (core@3.0.0)
+    assert everything.recommendation.barriers == ()
     assert everything.dimensions["environment"].rating == 4
     html = render(record_of(everything), Format.html)
     assert '<a href="tel:+18007997233">Call 1-800-799-7233</a>' in html
@@ -248,10 +249,13 @@ def test_f5_an_unsafe_home_names_the_hotline_and_the_rest_names_what_applies() -
     assert note_words.HOUSING not in home_only.recommendation.notes  # housing itself is stable
 
 
-def test_f5_no_ride_and_no_time_are_barriers_never_risk() -> None:
+def test_f5_no_ride_and_no_time_are_never_risk_and_not_asked_without_use() -> None:
     result = score("f5_no_use_no_ride")
     assert result.dimensions["environment"].rating == 0
-    assert result.recommendation.barriers == ("transport", "time_available")
+    assert result.recommendation.level == "none"
+    assert result.recommendation.barriers == ()
+    ignored = " ".join(result.warnings)
+    assert "transport was answered, but it does not apply with the other answers" in ignored
     assert note_words.MENTAL_HEALTH not in result.recommendation.notes
 
 

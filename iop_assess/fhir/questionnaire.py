@@ -6,7 +6,10 @@ a ``valueCoding`` (LOINC where it has a code, see ``codes.py``) and, when the op
 the ``ordinalValue`` and ``itemWeight`` extensions (the score lives on the option, as in SDC).
 Integer items carry ``minValue``/``maxValue``. Display conditions become ``enableWhen`` with
 ``enableBehavior``; a condition on an item of another questionnaire (the AUDIT section asks
-``alcohol_past_year`` of the core file) cannot be named inside one Questionnaire and is left out.
+``alcohol_past_year`` of the core file) cannot be named inside one Questionnaire and is left out,
+and so is one that flat ``enableWhen`` cannot say (a score, nested ``all``/``any``): the question
+then stays enabled, so the form asks more, never less. Short forms are not exported either: the
+FHIR form is the full one (``screen --full``).
 """
 
 from __future__ import annotations
@@ -79,6 +82,14 @@ def _leaf(bank: Bank, cond: Condition) -> tuple[list[dict[str, Any]], str]:
 
 def enable_when(bank: Bank, cond: Condition) -> tuple[list[dict[str, Any]], str]:
     """``(enableWhen, enableBehavior)`` for a display condition, or :class:`NotExpressible`."""
+    if cond.score is not None or cond.scores_read():
+        raise NotExpressible("a condition on a score")
+    if cond.not_ is not None:
+        negated = cond.not_
+        if negated.item is None or negated.equals is None:
+            raise NotExpressible("'not' of anything but one 'equals'")
+        found, _ = _leaf(bank, negated)
+        return [{**found[0], "operator": "!="}], "any"
     if cond.item is not None:
         return _leaf(bank, cond)
     parts = [_leaf(bank, c) if c.item is not None else None for c in (cond.all or cond.any or [])]
@@ -101,7 +112,11 @@ def _conditioned(
         return
     if any(bank.items[i].questionnaire.id != q.id for i in cond.items_read()):
         return  # asked in another questionnaire: not expressible here (see the module doc)
-    entries, behavior = enable_when(bank, cond)
+    try:
+        entries, behavior = enable_when(bank, cond)
+    except NotExpressible:
+        return  # the question stays enabled: a form that asks more, never less
+
     node["enableWhen"] = entries
     if len(entries) > 1:
         node["enableBehavior"] = behavior

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from iop_assess.bank import Answer, Bank
 from iop_assess.errors import InputError, IopAssessError, OutputError, SaveError, UsageError
 from iop_assess.files import reason
-from iop_assess.interview.engine import Interview, Outcome
+from iop_assess.interview.engine import CALL_911, CALL_988, Interview, Outcome
 from iop_assess.interview.prompter import Block, Prompter, Tone
+from iop_assess.invocation import command
 from iop_assess.session import DamagedSession, Session, SessionStore, read_session, resume
 
 if TYPE_CHECKING:  # the output path is imported when it is used, after the first question
@@ -47,6 +48,15 @@ class ScreenOptions:
     """Replace an existing ``report`` or ``answers_out`` (otherwise refused)."""
     answered_by: AnsweredBy | None = None
     """Who answers; by default ``self``, or ``counselor_read`` in counselor mode."""
+    full: bool = False
+    """Ask every question of each instrument (no short forms)."""
+
+
+EARLY = (
+    "You chose to see your result before the end: {count} that could apply {verb} not "
+    "answered. They count as not answered, so this result could be too low; the line about "
+    "unanswered questions says how high they could point."
+)
 
 
 class Screen:
@@ -65,12 +75,17 @@ class Screen:
         """A save was started and did not finish (an interrupt came in the middle)."""
         self.status: Status = "complete"
         """``in_progress`` when the interview ends before every question that applies."""
+        self.finished = False
+        """The session opened was already finished: its result is shown, nothing is asked."""
+        self.early = False
+        """The result was asked for before the end (``r`` after a crisis block)."""
         try:
             self.session = self._open()
             self._check_outputs()
         except BaseException:
             self.store.close()
             raise
+        self.bank = bank.with_full(self.session.full)
 
     def close(self) -> None:
         """Let go of the session, so another window may open it."""
@@ -90,11 +105,14 @@ class Screen:
         if opts.resume_ref is not None:
             raise UsageError(
                 f"'{opts.resume_ref}' was given without --resume",
-                hint=f"To continue a saved session: iop-assess screen --resume {opts.resume_ref}",
+                hint="To continue a saved session: "
+                + command("screen", "--resume", opts.resume_ref),
             )
         if opts.save:
             self.store.check_folder(path)
-        session = self.store.new(self.bank, counselor=opts.counselor, client=opts.client)
+        session = self.store.new(
+            self.bank, counselor=opts.counselor, client=opts.client, full=opts.full
+        )
         if path is not None:
             session = replace(session, path=path)
         return session
@@ -112,7 +130,7 @@ class Screen:
             if latest is None:
                 raise UsageError(
                     "there is no saved session to continue",
-                    hint="Start a new one with: iop-assess screen",
+                    hint="Start a new one with: " + command("screen"),
                 )
             if isinstance(latest, DamagedSession):
                 raise _only_damaged(latest)
@@ -127,8 +145,11 @@ class Screen:
             session = replace(session, counselor=True)
         if opts.client and not session.client:
             session = replace(session, client=opts.client)
+        if opts.full and not session.full:
+            session = replace(session, full=True)
         if session.status == "completed":
-            session = replace(session, status="in_progress")
+            # finished: its result is shown again, and nothing is asked or changed
+            self.finished = True
         count = len(changes.kept)
         self.resumed_answers = count
         kept = "1 answer" if count == 1 else f"{count} answers"
@@ -190,7 +211,7 @@ class Screen:
         ref = self.session.id
         if where is not None and where.parent != self.store.root:
             ref = str(where)
-        go_on = f"To go on where you stopped, run: iop-assess screen --resume {ref}"
+        go_on = "To go on where you stopped, run: " + command("screen", "--resume", ref)
         if not self.saved:
             if self.save_problem:
                 return f"Your answers could not be saved: {self.save_problem}"
@@ -199,6 +220,35 @@ class Screen:
                 return f"Your {kept} from before are still saved in {where}.\n{go_on}"
             return "No answers were given yet, so nothing was saved."
         return f"Your answers are saved in {where}.\n{go_on}"
+
+    def crisis_lines(self) -> tuple[str, ...]:
+        """911 and 988, when the answers so far called for the crisis block: the last thing a
+        person sees when stopping after a safety answer."""
+        from iop_assess.rules.safety import crisis_now
+
+        if not crisis_now(self.session.answers):
+            return ()
+        return (CALL_911, CALL_988)
+
+    def finish_hint(self) -> str | None:
+        """After an early result: how to answer the rest later (``None`` when not saved)."""
+        if not self.early or not self.options.save or not self.saved:
+            return None
+        where = self.session.path
+        ref = self.session.id
+        if where is not None and where.parent != self.store.root:
+            ref = str(where)
+        return (
+            "You saw your result before the end. To answer the other questions later: "
+            + command("screen", "--resume", ref)
+        )
+
+    def new_session(self) -> Screen:
+        """A new session with the same options, after a finished one was shown (this one is
+        let go first)."""
+        self.close()
+        options = replace(self.options, resume=False, resume_ref=None, session_path=None)
+        return Screen(self.bank.with_full(self.options.full), options)
 
     # -- the interview ---------------------------------------------------------------------------
 
@@ -237,25 +287,41 @@ class Screen:
         return on_change
 
     def score(self, outcome: Outcome) -> Assessment:
-        """Assess the answers and mark the session completed."""
+        """Assess the answers and mark the session completed. A result asked for early says so,
+        and the session stays open, so the rest can be answered later."""
         from iop_assess.assessment import assess_answers, now
 
         counselor = self.session.counselor
+        warnings: list[str] = []
+        if outcome.early:
+            count = len(outcome.unanswered)
+            words = "1 question" if count == 1 else f"{count} questions"
+            warnings.append(EARLY.format(count=words, verb="was" if count == 1 else "were"))
         assessment = assess_answers(
             self.bank,
             outcome.answers,
+            warnings=warnings,
             notes=outcome.notes or None,
             client=self.session.client,
             answered_at=now(),
             answered_by=self.options.answered_by or ("counselor_read" if counselor else "self"),
-            status=self.status,
+            status="in_progress" if outcome.early else self.status,
             blank=outcome.blank,
             counselor=counselor,
         )
+        if outcome.early:
+            self.early = True
+            return assessment
+        if self.finished:
+            return assessment  # shown again; nothing about it changes
         self.session = replace(self.session, status="completed", position=None)
         if self.options.save:
             self._store()
         return assessment
+
+    def past_outcome(self) -> Outcome:
+        """A finished session's answers and notes, to show its result again."""
+        return Outcome(dict(self.session.answers), dict(self.session.notes))
 
     # -- outputs ---------------------------------------------------------------------------------
 
@@ -315,9 +381,8 @@ class Screen:
             where = self._destination(prompter, target, "text", "the answers file", force)
             if where is not None and where.target is not None:
                 write_target(where.target, document(assessment))
-                written.append(
-                    f"Answers saved to {target} (score it again with: iop-assess score)."
-                )
+                again = command("score", str(target))
+                written.append(f"Answers saved to {target} (score it again with: {again}).")
         return written
 
     def _destination(
@@ -409,8 +474,9 @@ def _answers(count: int) -> str:
 def _only_damaged(entry: DamagedSession) -> InputError:
     """``--resume`` found no session to continue, only a file that cannot be read."""
     hint = (
-        f"It was left as it is. To see what is wrong: iop-assess sessions show {entry.id}. "
-        f"To delete it: iop-assess sessions delete {entry.id}. To start again: iop-assess screen"
+        f"It was left as it is. To see what is wrong: {command('sessions', 'show', entry.id)}. "
+        f"To delete it: {command('sessions', 'delete', entry.id)}. "
+        f"To start again: {command('screen')}"
     )
     return InputError(
         f"The latest saved session cannot be opened, so there is nothing to continue. "

@@ -47,8 +47,9 @@ class ScriptedPrompter:
             self._write("\n")
             raise EOFError from None
         text = raw.rstrip("\r\n")
-        if self.echo:
-            self._write(text + "\n")
+        # the answer itself is written back only with ``echo``; the line ends either way, as
+        # Enter ends it at a terminal, so the next prompt starts on a line of its own
+        self._write(text + "\n" if self.echo else "\n")
         return text
 
     def show(self, block: Block) -> None:

@@ -48,7 +48,7 @@ SECTION_MISSING = "Questions not answered"
 SECTION_COUNSELOR = "Counselor notes"
 SECTION_NEXT = "Next steps"
 SECTION_RESOURCES = "Where to get help"
-SECTION_WARNINGS = "Answers that were not used"
+SECTION_WARNINGS = "About your answers"
 SECTION_DISCLAIMER = "Please note"
 SECTION_MEDICATION = MEDICATION_TITLE
 SECTION_BARRIERS = BARRIERS_TITLE
@@ -216,6 +216,11 @@ def _which(items: Sequence[str], ids: bool) -> str:
     return items_text(items) if ids else f"({_questions(len(items))})"
 
 
+def _short_name(title: str) -> str:
+    """``PHQ-2 (first two questions)`` → ``PHQ-2``."""
+    return title.split(" (", 1)[0]
+
+
 def instrument_row(score: InstrumentScore, ids: bool = True) -> InstrumentRow:
     """One instrument as a table row: its score, its band or status in words, and details
     (the items skipped or declined by id when ``ids``, else how many)."""
@@ -223,6 +228,15 @@ def instrument_row(score: InstrumentScore, ids: bool = True) -> InstrumentRow:
     if score.status == "complete":
         shown = f"{score.total} of {score.max}"
         result = score.band_label or (humanize(score.band) if score.band else "Scored")
+    elif score.status == "screened_negative" and score.first_stage is not None:
+        stage = score.first_stage
+        shown = f"{stage.total} of {stage.max} on the short form"
+        label = score.band_label or (humanize(score.band) if score.band else "Below the cut-off")
+        result = f"{label} (short form: {_short_name(stage.title)})"
+        details.append(
+            f"Below the cut-off on the short form ({_short_name(stage.title)}), so the other "
+            "questions were not asked"
+        )
     elif score.status == "incomplete":
         gaps = len(score.missing) + len(score.declined)
         shown = f"at least {score.partial} of {score.max}" if score.partial else "not scored"
@@ -236,6 +250,8 @@ def instrument_row(score: InstrumentScore, ids: bool = True) -> InstrumentRow:
         result = "did not apply"
     if score.status != "not_applicable":
         for sub in score.subscales:
+            if sub.total is None and score.status == "screened_negative":
+                continue  # its questions were not asked
             if sub.total is None:
                 details.append(f"{sub.title or sub.id}: not scored")
             else:

@@ -39,7 +39,9 @@ from iop_assess.rules.table import DIMENSION_RULES, NONE_RULES
 
 SAFETY_FLAGS = ("suicide_risk", "declined_safety_item")
 CRISIS_ITEMS = ("suicide_plan", "danger_now", "medical_urgent", "withdrawal_now")
-"""Items asked of everyone whose riskiest answer alone gives an emergency (rating-4 rules)."""
+"""Items whose riskiest answer alone gives an emergency (rating-4 rules). All but
+``withdrawal_now`` are asked of everyone; it is asked after any past-year use (without use
+there is no withdrawal, and its emergency signs are in ``medical_urgent``)."""
 """Flags whose reasons are also listed with the recommendation, so they are always named."""
 
 RULES: tuple[Rule, ...] = (
@@ -87,7 +89,10 @@ def could_reach(
 
     if level == "emergency" or (gaps is not None and not gaps and level != "insufficient"):
         return None
-    if any(answers.get(item) in (None, DECLINED) and item in bank.items for item in CRISIS_ITEMS):
+    if any(
+        answers.get(item) in (None, DECLINED) and item in bank.items and bank.applies(item, answers)
+        for item in CRISIS_ITEMS
+    ):
         # each of these, at its riskiest, is a rating-4 rule on its own: an emergency
         return "emergency"
     filled = riskiest_completion(bank, answers)

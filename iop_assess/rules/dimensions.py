@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from iop_assess.result import DIMENSIONS, DimensionRating, Reason
 from iop_assess.rules.base import Ratings, Rule, fill
 from iop_assess.rules.facts import Check, Facts
-from iop_assess.rules.table import NONE_RULES, NOT_RATED_TEXT, OTHER_RULES, WITHDRAWAL_RULES
+from iop_assess.rules.table import (
+    DIMENSION_NOT_ASKED,
+    NONE_RULES,
+    NOT_RATED_TEXT,
+    OTHER_RULES,
+    WITHDRAWAL_RULES,
+)
 
 
 def ordered(facts: Facts, items: Iterable[str]) -> tuple[str, ...]:
@@ -58,6 +64,9 @@ def rate(facts: Facts, ratings: Ratings, dimension: str) -> DimensionRating:
         none = NONE_RULES[dimension]
         read = frozenset().union(*(c.items for _, c in checks))
         text = NOT_RATED_TEXT if gaps else none.text
+        unasked = DIMENSION_NOT_ASKED.get(dimension)
+        if not gaps and unasked and facts.state(unasked[0]) == "not_applicable":
+            text = unasked[1]
         reasons = [Reason(none.id, text, ordered(facts, gaps or read), none.source)]
     return DimensionRating(dimension, rating, tuple(reasons), ordered(facts, gaps))
 

@@ -400,15 +400,26 @@ class Facts:
         if score.status == "complete":
             total = score.total if score.total is not None else score.partial
             return known(total >= threshold, answered)
+        if score.status == "screened_negative":
+            # read as its lowest band: the points of the first stage, never above that band
+            return known(self._screened_total(instrument, score) >= threshold, answered)
         if score.partial >= threshold:
             return known(True, answered)
         return Check(None, frozenset(answered), frozenset(score.missing + score.declined))
 
+    def _screened_total(self, instrument: str, score: InstrumentScore) -> int:
+        if self.bank is None or instrument not in self.bank.instruments:
+            return score.partial
+        bands = self.bank.instruments[instrument].bands
+        ceiling = next((b.max for b in bands if b.id == score.band), score.partial)
+        return min(score.partial, ceiling)
+
     def band_at_least(self, instrument: str, band: str) -> Check:
-        """The instrument's score reaches ``band`` (its lowest score, from the questionnaire)."""
+        """The instrument's score reaches ``band`` (its lowest score, from the questionnaire:
+        the band variant that holds for these answers, like the AUDIT-C cut-off of 4 for men)."""
         if self.bank is None or instrument not in self.bank.instruments:
             return unknown(self.instrument_items(instrument))
-        bands = self.bank.instruments[instrument].bands
+        bands = self.bank.bands_for(self.bank.instruments[instrument], self.answers)
         floor = next((b.min for b in bands if b.id == band), None)
         if floor is None:
             raise KeyError(f"instrument {instrument!r} has no band {band!r}")

@@ -146,8 +146,17 @@ def choose_level(
                 reasons.extend(x for x in dimensions[dim].reasons)
     if after is not None and after.level is not None:
         reasons.extend(reason(facts, r, c) for r, c in after.fired)
-    # the steps that fire because nothing above them did rest on everything that was read
-    read = ordered(facts, {i for d in dimensions.values() for x in d.reasons for i in x.items})
+    # the steps that fire because nothing above them did rest on everything that was read:
+    # not on the items left unanswered (each dimension's unknown items), which are gaps. A
+    # dimension with gaps names only those in its reason, so the answered items its rules read
+    # are taken from its checks.
+    read_items = {
+        i for d in dimensions.values() for x in d.reasons for i in x.items if i not in d.unknown
+    }
+    for d in dimensions.values():
+        if d.unknown:
+            read_items.update(i for _, c in ratings.checks(d.id) for i in c.items)
+    read = ordered(facts, read_items)
     reasons = [x if x.items else Reason(x.rule, x.text, read, x.source) for x in reasons]
     if gaps:
         reasons.append(Reason(GAPS.id, GAPS.text, ordered(facts, gaps), GAPS.source))

@@ -731,6 +731,16 @@ DIMENSION_NONE = {
 }
 """What a person reads when no rule of a dimension fires and nothing needed is missing."""
 
+DIMENSION_NOT_ASKED = {
+    "readiness": (
+        "readiness",
+        "Not asked: your other answers do not point to a need for change.",
+    ),
+    "environment": ("sober_support", "Your answers show a steady, safe home."),
+}
+"""When the question a dimension's words rest on was not asked (it could not matter, see
+core.yaml), what a person reads instead: ``{dimension: (item, text)}``."""
+
 NONE_RULES: dict[str, Rule] = {
     dimension: Rule(
         f"{dimension}.none",

@@ -25,6 +25,8 @@ TESTS = Path(__file__).resolve().parents[1]
 SCORE = TESTS / "assets" / "answers" / "score"
 IOP_ANSWERS = SCORE / "iop.yaml"
 PROGRAM = [sys.executable, "-m", "iop_assess"]
+SHOWN = f"{Path(sys.executable).name} -m iop_assess"
+"""How hints name the program started as ``PROGRAM`` (the way it was started)."""
 TRACEBACK_MARKS = ("Traceback (most recent call last)", "╭─", "Error: something went wrong")
 
 # Answers for the bundled questionnaires, in asking order (contract §3 values).

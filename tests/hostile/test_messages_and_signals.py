@@ -25,7 +25,7 @@ from iop_assess.bank import Bank
 from iop_assess.cli import app
 from iop_assess.session import SessionStore, read_session
 
-from .hostile_tools import FIFTEEN, PROGRAM, environment, run, saved_session
+from .hostile_tools import FIFTEEN, PROGRAM, SHOWN, environment, run, saved_session
 
 # -- messages -------------------------------------------------------------------------------------
 
@@ -39,8 +39,8 @@ def test_resume_with_only_a_damaged_session_names_it(home: Path, store: SessionS
     assert "no saved session to continue" not in done.err
     assert str(damaged) in done.err
     assert "is damaged" in done.err
-    assert "iop-assess sessions delete 0badf11e" in done.err
-    assert "iop-assess screen" in done.err
+    assert f"{SHOWN} sessions delete 0badf11e" in done.err
+    assert f"{SHOWN} screen" in done.err
     assert damaged.exists()
 
 
@@ -54,7 +54,7 @@ def test_quitting_at_once_after_a_resume_says_the_answers_are_still_saved(
     said = " ".join(done.err.split())
     assert "nothing was saved" not in said
     assert f"Your 15 answers from before are still saved in {session.path}." in said
-    assert f"iop-assess screen --resume {session.id}" in said
+    assert f"{SHOWN} screen --resume {session.id}" in said
     assert Path(str(session.path)).read_bytes() == before
 
 
@@ -66,7 +66,7 @@ def test_closing_the_input_at_once_after_a_resume_says_so_too(
     assert done.code == 130
     said = " ".join(done.err.split())
     assert "Your 15 answers from before are still saved" in said
-    assert f"iop-assess screen --resume {session.id}" in said
+    assert f"{SHOWN} screen --resume {session.id}" in said
 
 
 # -- SIGTERM and SIGHUP -------------------------------------------------------------------------
@@ -106,9 +106,9 @@ def test_a_signal_during_screen_saves_and_says_how_to_resume(
     )
     assert child.stdin is not None and child.stderr is not None
     try:
-        child.stdin.write(b"\n35\n2\n")  # start, age, sex
+        child.stdin.write(b"\n35\n2\n")  # start, age, no alcohol in the past year
         child.stdin.flush()
-        _wait_for(child.stderr, "alcohol")  # the third question is on the screen: two saved
+        _wait_for(child.stderr, "used a medicine")  # the third question is shown: two saved
         child.send_signal(signum)
         child.wait(60)
         os.set_blocking(child.stderr.fileno(), True)
@@ -119,10 +119,10 @@ def test_a_signal_during_screen_saves_and_says_how_to_resume(
     assert child.returncode == code, err
     said = " ".join(err.split())
     assert "Stopped. Your answers are saved in" in said
-    assert "iop-assess screen --resume" in said
+    assert f"{SHOWN} screen --resume" in said
     assert "Traceback" not in err
     (path,) = (home / "sessions").glob("*.json")
-    assert read_session(path).answers == {"age": 35, "sex": "male"}
+    assert read_session(path).answers == {"age": 35, "alcohol_past_year": "no"}
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
 
@@ -156,7 +156,7 @@ def test_a_signal_in_the_middle_of_a_save_removes_its_temporary_file(
     assert done.exit_code == 143, done.stderr
     assert "Stopped. Your answers are saved in" in done.stderr
     (path,) = (home / "sessions").glob("*.json")
-    assert read_session(path).answers == {"age": 35, "sex": "male"}
+    assert read_session(path).answers == {"age": 35, "alcohol_past_year": "no"}
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
 
