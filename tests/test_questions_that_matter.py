@@ -15,6 +15,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from interview_scripts import NOTHING
 from test_rules_risk import bank
 
 from iop_assess.assess import assess
@@ -209,21 +210,7 @@ def test_an_unasked_withdrawal_question_does_not_raise_could_reach_for_a_non_use
 
 def test_the_reason_for_no_treatment_lists_only_questions_answered() -> None:
     skipped = ("gad7_5", "scoff_2", "housing")
-    answers = {
-        "age": 45,
-        "alcohol_past_year": "no",
-        "drugs_past_year": "no",
-        "prescribed_meds": "no",
-        "medical_urgent": "no",
-        "pregnant": "no",
-        **{f"phq9_{i}": 0 for i in range(1, 10)},
-        "suicide_plan": "no",
-        "danger_now": "no",
-        **{f"gad7_{i}": 0 for i in range(1, 8)},
-        **{f"scoff_{i}": "no" for i in range(1, 6)},
-        "housing": "stable",
-        "home_safe": "yes",
-    }
+    answers = dict(NOTHING)
     for item_id in skipped:
         del answers[item_id]
     rec = assess(bank(), answers).recommendation
