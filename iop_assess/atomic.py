@@ -73,22 +73,7 @@ def write_private(path: Path, data: str | bytes) -> None:
     temporary file is removed and an existing file at ``path`` is left as it was.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent
-    try:
-        if path.is_dir():
-            raise _is_folder(path)
-        if not folder.is_dir():
-            if folder.exists():
-                raise OutputError(
-                    f"could not write {path}: {folder} is not a folder.",
-                    hint="Choose another place for the file.",
-                )
-            raise OutputError(
-                f"could not write {path}: the folder {folder} does not exist.",
-                hint="Create the folder first, or choose another place.",
-            )
-    except OSError as exc:  # a name too long, a folder on the way that cannot be entered …
-        raise _explain(path, exc) from None
+    folder = _check_folder(path)
     temp = folder / f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -115,19 +100,25 @@ def write_private(path: Path, data: str | bytes) -> None:
 
 
 def _check_folder(path: Path) -> Path:
-    if path.is_dir():
-        raise _is_folder(path)
-    folder = path.parent
-    if not folder.is_dir():
-        if folder.exists():
+    """The folder ``path`` goes in, once it is sure to be an existing folder and ``path`` is not
+    one; a plain :class:`OutputError` otherwise (a name too long, a folder that cannot be
+    entered, …)."""
+    try:
+        if path.is_dir():
+            raise _is_folder(path)
+        folder = path.parent
+        if not folder.is_dir():
+            if folder.exists():
+                raise OutputError(
+                    f"could not write {path}: {folder} is not a folder.",
+                    hint="Choose another place for the file.",
+                )
             raise OutputError(
-                f"could not write {path}: {folder} is not a folder.",
-                hint="Choose another place for the file.",
+                f"could not write {path}: the folder {folder} does not exist.",
+                hint="Create the folder first, or choose another place.",
             )
-        raise OutputError(
-            f"could not write {path}: the folder {folder} does not exist.",
-            hint="Create the folder first, or choose another place.",
-        )
+    except OSError as exc:
+        raise _explain(path, exc) from None
     return folder
 
 
