@@ -130,8 +130,6 @@ LEVELS: dict[Level, LevelWords] = {
             "Keep doing what works for you.",
             "If you want to talk with someone, call SAMHSA's National Helpline at "
             "1-800-662-4357. It is free and private, any time.",
-            "If other things you answered are hard right now, the notes above say where help "
-            "can be found.",
         ),
     ),
     "insufficient": LevelWords(
@@ -147,6 +145,15 @@ LEVELS: dict[Level, LevelWords] = {
         ),
     ),
 }
+
+NONE_WITH_OTHER_HELP_STEPS = (
+    "Start with the notes above. They say where to find help for the other things you "
+    "answered, like your mood, your home or your safety.",
+    "If you want to talk with someone, call SAMHSA's National Helpline at 1-800-662-4357. "
+    "It is free and private, any time.",
+)
+"""Next steps for level ``none`` when other answers point to help (mental health, housing, a
+home that is not safe): that help comes first, not "keep doing what works for you"."""
 
 RATING_WORDS = ("none", "low", "moderate", "high", "very high")
 """The word for each dimension rating, 0–4."""

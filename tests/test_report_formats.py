@@ -10,9 +10,9 @@ import re
 import pytest
 from conftest import ALL_LEVELS, make_assessment, make_result, record_of
 
-from iop_assess.levels import CRISIS_TITLE, LEVELS, headline
+from iop_assess.levels import CRISIS_TITLE, LEVELS, NONE_WITH_OTHER_HELP_STEPS, headline
 from iop_assess.report import Format, render
-from iop_assess.report.content import compact_ids, items_text
+from iop_assess.report.content import OTHER_HELP_NOTES, compact_ids, items_text
 from iop_assess.result import to_json
 
 HUMAN = [Format.text, Format.md, Format.html]
@@ -89,7 +89,10 @@ def test_level_reasons_and_next_steps_are_shown(fmt: Format, level: str) -> None
     out = render(record_of(result), fmt, width=200)
     flat = " ".join(out.replace("&#x27;", "'").split())
     assert headline(result.recommendation.level, result.recommendation.then) in flat
-    assert LEVELS[result.recommendation.level].next_steps[0] in flat
+    rec = result.recommendation
+    other_help = rec.level == "none" and set(rec.note_rules) & OTHER_HELP_NOTES
+    steps = NONE_WITH_OTHER_HELP_STEPS if other_help else LEVELS[rec.level].next_steps
+    assert steps[0] in flat
     for reason in result.recommendation.reasons:
         assert ", ".join(compact_ids(reason.items)) in flat
 

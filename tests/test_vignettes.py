@@ -267,6 +267,25 @@ def test_f5_depression_without_use_points_to_mental_health_care() -> None:
     assert "Other answers point to help that may fit" in said(result)
 
 
+@pytest.mark.parametrize(
+    ("name", "other_help"),
+    [
+        ("f5_no_use_unsafe_home", True),
+        ("f5_no_use_depression", True),
+        ("f5_no_use_no_ride", False),
+    ],
+)
+def test_f5_next_steps_lead_with_other_help_when_there_is_some(name: str, other_help: bool) -> None:
+    # "Keep doing what works for you" is not the next step for someone who does not feel safe
+    # at home or whose mood answers point to care
+    steps = " ".join(
+        said(score(name)).split("Next steps", 1)[1].split("Where to get help")[0].split()
+    )
+    assert ("Start with the notes above" in steps) is other_help
+    assert ("Keep doing what works for you" in steps) is not other_help
+    assert "SAMHSA's National Helpline at 1-800-662-4357" in steps
+
+
 # -- finding 6: withdrawal that is not medically dangerous, and prescribed use ----------------
 
 

@@ -22,6 +22,7 @@ from iop_assess.levels import (
     LEVELS,
     MEDICATION_TITLE,
     NONE_ON_MEDICINE,
+    NONE_WITH_OTHER_HELP_STEPS,
     SAFETY_ITEMS,
     WITHDRAWAL_CARE,
     YOUTH_HEADLINE,
@@ -412,6 +413,10 @@ def build(assessment: Assessment) -> Report:
     # barriers are about getting to a program: said only when a level of care is suggested
     barriers = rec.barrier_notes if (rec.then or rec.level) not in ("none", "insufficient") else ()
     asam = asam_sentence(rec.asam)
+    other_help = bool(set(rec.note_rules) & OTHER_HELP_NOTES)
+    next_steps = (
+        NONE_WITH_OTHER_HELP_STEPS if rec.level == "none" and other_help else words.next_steps
+    )
     return Report(
         crisis=crisis,
         youth=CareBlock(YOUTH_TITLE, YOUTH_LINES) if youth else None,
@@ -424,7 +429,7 @@ def build(assessment: Assessment) -> Report:
             rec.level,
             rec.then,
             on_medicine="opioids" in rec.medication,
-            other_help=bool(set(rec.note_rules) & OTHER_HELP_NOTES),
+            other_help=other_help,
         ),
         could_reach=could_reach_sentence(rec.could_reach),
         care=tuple(care),
@@ -441,7 +446,7 @@ def build(assessment: Assessment) -> Report:
         counselor_notes=tuple(
             (humanize(clean(k)), clean(v, lines=True)) for k, v in result.notes.items() if v.strip()
         ),
-        next_steps=words.next_steps,
+        next_steps=next_steps,
         resources=tuple(resource_line(r) for r in result.resources),
         warnings=tuple(clean(w) for w in result.warnings),
         disclaimer=result.disclaimer,
