@@ -5,6 +5,12 @@ any drug use that is not as prescribed. An answers file with such a contradictio
 names both ids and never the values (they are answers); in the interview, the person is shown the
 two questions and changes one of them.
 
+Withdrawal now (any symptom) contradicts "no" to all three past-year questions (alcohol, drugs,
+prescribed medicines): withdrawal comes within days of the last use. In an answers file it would
+otherwise be dropped as a question that does not apply, with only a warning, even when severe.
+(The interview does not ask it without use; an answer given before the person changed the
+past-year answers to "no" is dropped there with a notice, as any follow-up is.)
+
 A drug a doctor may prescribe (opioids, benzodiazepines, stimulants) contradicts
 ``drugs_past_year: no`` only when ``prescribed_as_directed`` is answered and leaves it out: with
 that question unanswered (as in files written before it existed) the use may be prescribed.
@@ -20,6 +26,9 @@ from iop_assess.model import DECLINED
 
 PRESCRIBABLE = ("opioids", "benzodiazepines", "stimulants")
 DRUGS = (*PRESCRIBABLE, "cannabis", "other")
+NO_USE = ("alcohol_past_year", "drugs_past_year", "prescribed_meds")
+"""The past-year questions that, all answered "no", rule out withdrawal now."""
+WITHDRAWAL_SIGNS = ("mild", "moderate", "severe")
 
 
 @dataclass(frozen=True)
@@ -28,10 +37,18 @@ class Contradiction:
 
     gate: str
     other: str
+    also: tuple[str, ...] = ()
+    """More past-year questions that rule it out together with ``gate``."""
 
     @property
     def message(self) -> str:
-        """The problem in words, naming both ids and no value."""
+        """The problem in words, naming every id and no value."""
+        if self.also:
+            gates = ", ".join((self.gate, *self.also))
+            return (
+                f"{gates} and {self.other} contradict each other (the past-year answers rule "
+                "out what the other one says); change one of them"
+            )
         return (
             f"{self.gate} and {self.other} contradict each other (the past-year answer rules "
             "out what the other one says); change one of the two"
@@ -74,4 +91,8 @@ def contradictions(answers: Mapping[str, Answer]) -> list[Contradiction]:
                 if drug not in PRESCRIBABLE or (told and drug not in as_prescribed):
                     found.append(Contradiction("drugs_past_year", f"{drug}_days"))
                     break
+    if all(answers.get(gate) == "no" for gate in NO_USE) and answers.get("withdrawal_now") in (
+        WITHDRAWAL_SIGNS
+    ):
+        found.append(Contradiction(NO_USE[0], "withdrawal_now", NO_USE[1:]))
     return found

@@ -483,6 +483,26 @@ def test_deeply_nested_yaml_is_refused_plainly(bank: Bank, tmp_path: Path) -> No
     assert caught.value.exit_code == ExitCode.INPUT_INVALID
 
 
+NO_USE = {"alcohol_past_year": "no", "drugs_past_year": "no", "prescribed_meds": "no"}
+
+
+@pytest.mark.parametrize("now", ["mild", "moderate", "severe"])
+def test_withdrawal_now_without_any_use_is_a_contradiction_not_an_ignored_answer(
+    bundled: Bank, now: str
+) -> None:
+    # withdrawal_now is not asked after "no" to all three past-year questions; an answers file
+    # that has it anyway must not lose a severe answer as one that "does not apply"
+    with pytest.raises(InputError) as caught:
+        parse_answers(bundled, {"answers": {**NO_USE, "withdrawal_now": now}}, "answers.yaml")
+    assert caught.value.exit_code == 4
+    (problem,) = caught.value.problems
+    assert problem == (
+        "answers.yaml: withdrawal_now: alcohol_past_year, drugs_past_year, prescribed_meds and "
+        "withdrawal_now contradict each other (the past-year answers rule out what the other "
+        "one says); change one of them"
+    )
+
+
 @pytest.mark.parametrize(
     ("answers", "gate", "other"),
     [
@@ -535,6 +555,10 @@ def test_answers_that_contradict_a_past_year_question_are_an_error_naming_both_i
         # a version 1 file: prescribed_as_directed did not exist yet, so benzos may be prescribed
         {"drugs_past_year": "no", "substances": ["benzodiazepines"]},
         {"alcohol_past_year": "no", "alcohol_days": 0, "substances": ["none"]},
+        # no use at all, and no withdrawal now
+        {**NO_USE, "withdrawal_now": "none"},
+        # prescribed medicines: withdrawal now may come from them
+        {**NO_USE, "prescribed_meds": "yes", "withdrawal_now": "severe"},
     ],
 )
 def test_answers_that_fit_the_past_year_questions_load(

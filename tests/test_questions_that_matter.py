@@ -114,9 +114,11 @@ def interviews(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
                 # its emergency answer (confused, seeing things, a seizure) is a yes to
                 # medical_urgent, asked of everyone: "severe" with "no" there is not an answer
                 values = ["none", "mild", "moderate"]
-            hidden[item_id] = draw(st.sampled_from(values), label=f"hidden {item_id}")
-            if contradictions(answers | hidden):
-                del hidden[item_id]
+            # only answers that fit the others (withdrawal now without any use is a
+            # contradiction, not a hidden answer)
+            values = [v for v in values if not contradictions(answers | hidden | {item_id: v})]
+            if values:
+                hidden[item_id] = draw(st.sampled_from(values), label=f"hidden {item_id}")
     return answers, hidden
 
 
