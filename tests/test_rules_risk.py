@@ -235,3 +235,23 @@ def test_the_baselines_are_level_none_with_nothing_missing() -> None:
         assert result.recommendation.level == "none"
         assert result.missing == ()
         assert result.recommendation.could_reach is None
+
+
+def test_an_audit_that_cannot_reach_8_settles_severity_like_a_complete_one() -> None:
+    # AUDIT-C 3 (positive for a woman), the AUDIT at 3 with question 10 unanswered: at most 7,
+    # low risk whatever the answer. It is read as a complete AUDIT of 3 to 7 is (no severity
+    # from the AUDIT-C), so answering question 10 can never lower the level: a random answer
+    # set once gave outpatient here, with "could reach: none"
+    answers = DRINKER | {f"audit_{n}": 0 for n in range(1, 10)} | {"audit_1": 3}
+    del answers["audit_10"]
+    partial = run(answers)
+    assert partial.instruments["audit"].status == "incomplete"
+    assert partial.instruments["audit_c"].band == "positive"
+    for last in (None, 0, 2, 4):
+        complete = run(answers if last is None else answers | {"audit_10": last})
+        assert complete.recommendation.level == "none"
+    assert partial.recommendation.could_reach is None
+    # one question more unanswered and the AUDIT could still reach 8: the AUDIT-C counts
+    del answers["audit_9"]
+    assert run(answers).recommendation.level == "outpatient"
+    assert run(answers | {"audit_9": 4, "audit_10": 4}).recommendation.level != "none"

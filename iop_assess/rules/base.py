@@ -419,12 +419,18 @@ def _instrument(f: Facts, instrument: str, level: Severity) -> Check:
     return check
 
 
-def _audit_c(f: Facts, threshold: int | None) -> Check:
-    """The AUDIT-C at ``threshold`` (``None``: its positive band), counted only when the full
-    AUDIT is not complete."""
+def _audit_c(f: Facts, threshold: int | None, level: Severity) -> Check:
+    """The AUDIT-C at ``threshold`` (``None``: its positive band), counted only while the full
+    AUDIT has not settled ``level``: not when it is complete, and not when it is known to stay
+    below the AUDIT's cut for ``level`` whatever its unanswered questions say (so answering
+    them can never lower the severity)."""
     audit = f.scores.get("audit")
     if audit is not None and audit.status == "complete":
         return known(False)
+    if audit is not None and audit.status == "incomplete":
+        settled = f.score_at_least("audit", SEVERITY_CUTS["audit"][level - 1])
+        if settled.value is False:
+            return settled
     if threshold is None:
         check = f.band_at_least("audit_c", "positive")
     else:
@@ -452,7 +458,7 @@ def _severity_at_least(f: Facts, level: Severity) -> Check:
     elif level == Severity.MODERATE:
         parts += [
             severity_at_least(f, Severity.HIGH),
-            _audit_c(f, None),
+            _audit_c(f, None, Severity.MODERATE),
             *(f.misuses(s) for s in PRESCRIBABLE),
             f.uses("other") & f.at_least("other_days", DAILY_DAYS),
             withdrawal_now(f, "mild", "moderate", "severe") & f.any_use(),
@@ -460,7 +466,7 @@ def _severity_at_least(f: Facts, level: Severity) -> Check:
     else:
         parts += [
             severity_at_least(f, Severity.MODERATE),
-            _audit_c(f, 1),
+            _audit_c(f, 1, Severity.LOW),
             f.is_("alcohol_past_year", "yes"),
             f.is_("drugs_past_year", "yes"),
             f.any_misuse(),

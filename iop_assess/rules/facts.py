@@ -390,7 +390,8 @@ class Facts:
 
     def score_at_least(self, instrument: str, threshold: int) -> Check:
         """The instrument's total is at least ``threshold``. An incomplete instrument counts
-        its answered points as a floor; below that floor the result is unknown."""
+        its answered points as a floor, and those points plus the highest points of the
+        questions left as a ceiling; between the two the result is unknown."""
         score = self.scores.get(instrument)
         answered = [i for i in self.instrument_items(instrument) if i in self.answers]
         if score is None:
@@ -405,6 +406,12 @@ class Facts:
             return known(self._screened_total(instrument, score) >= threshold, answered)
         if score.partial >= threshold:
             return known(True, answered)
+        if self.bank is not None:
+            # even the highest answers to the questions left cannot reach it
+            left = (*score.missing, *score.declined)
+            ceiling = score.partial + sum(self.bank.items[i].span[1] for i in left)
+            if ceiling < threshold:
+                return known(False, answered)
         return Check(None, frozenset(answered), frozenset(score.missing + score.declined))
 
     def _screened_total(self, instrument: str, score: InstrumentScore) -> int:
